@@ -1,0 +1,5 @@
+"""Run pomplan as ``python -m pomplan``."""
+
+from pomplan.cli import main
+
+main()

@@ -1,0 +1,167 @@
+"""The ``pomplan`` command line: the Typer app and its error boundary.
+
+Commands are thin: check the flags, call the core, hand the result to a renderer. Errors from
+anywhere end here as one line on stderr with exit status 2 (usage) or 1 (anything else); a
+traceback is shown only with ``POMPLAN_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from pomplan import __version__
+from pomplan.errors import PomplanError
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
+
+
+def _one_line(text: str) -> str:
+    text = text.replace("Value error, ", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _error(prefix: str, message: str) -> None:
+    sys.stderr.write(f"{prefix}: error: {_one_line(message)}\n")
+    sys.stderr.flush()
+
+
+def _quiet_broken_pipe() -> int:
+    # Whatever was still buffered for the closed pipe is dropped, not reported.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def _is_click_error(exc: BaseException) -> bool:
+    return isinstance(getattr(exc, "exit_code", None), int) and hasattr(exc, "format_message")
+
+
+class PomplanGroup(TyperGroup):
+    """The app's top-level group: every invocation, CliRunner's included, passes through here."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = self._run(args, prog_name or "pomplan", complete_var, **extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(
+        self, args: Sequence[str] | None, prog_name: str, complete_var: str | None, **extra: Any
+    ) -> int:
+        debug = os.environ.get("POMPLAN_DEBUG", "") not in ("", "0")
+        try:
+            result = super().main(
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+            sys.stdout.flush()
+            return result if isinstance(result, int) else 0
+        except PomplanError as exc:
+            if debug:
+                raise
+            message = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
+            _error(prog_name, message)
+            return exc.exit_code
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+        except BrokenPipeError:
+            return _quiet_broken_pipe()
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                return _quiet_broken_pipe()
+            if debug:
+                raise
+            _error(prog_name, f"{exc.strerror or exc} ({exc.filename or 'no file'})")
+            return 1
+        except Exception as exc:
+            if _is_click_error(exc):
+                return self._usage_error(exc, prog_name)
+            if type(exc).__name__ == "Abort":  # a prompt was cancelled (Ctrl-C or end of input)
+                return EXIT_INTERRUPTED
+            if debug:
+                raise
+            _error(
+                prog_name,
+                f"unexpected {type(exc).__name__}: {exc}; please report it, "
+                "with the output of the same command run with POMPLAN_DEBUG=1",
+            )
+            return 1
+
+    @staticmethod
+    def _usage_error(exc: Exception, prog_name: str) -> int:
+        ctx = getattr(exc, "ctx", None)
+        where = getattr(ctx, "command_path", None) or prog_name
+        code = int(getattr(exc, "exit_code", EXIT_USAGE))
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            sys.stdout.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
+            return 0
+        message = exc.format_message()  # type: ignore[attr-defined]
+        _error(where, f"{message} (see '{where} --help')")
+        return code
+
+
+app = typer.Typer(
+    cls=PomplanGroup,
+    name="pomplan",
+    help="Plan your way to Product Operations Manager: an honest, itemised estimate, the paths, the steps.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"pomplan {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True
+    ),
+) -> None:
+    """Plan your way to Product Operations Manager.
+
+    Start with 'pomplan estimate --background data-analysis' (your own field), then
+    'pomplan paths --compare', 'pomplan steps' and 'pomplan faq'. Add --json to any
+    command for output a script can read.
+    """
+
+
+from pomplan.cli import estimate as _estimate  # noqa: E402
+from pomplan.cli import guide as _guide  # noqa: E402
+from pomplan.cli import paths as _paths  # noqa: E402
+
+_estimate.register(app)
+app.add_typer(_paths.paths_app, name="paths")
+_guide.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="pomplan")

@@ -1,0 +1,52 @@
+"""``pomplan estimate``: the itemised timeline for one person."""
+
+from __future__ import annotations
+
+import typer
+
+from pomplan.cli.options import (
+    BackgroundOpt,
+    CertOpt,
+    DegreeOpt,
+    ExperienceOpt,
+    HoursOpt,
+    JsonOpt,
+    PathOpt,
+    RulesOpt,
+    given,
+)
+from pomplan.cli.output import active_rules
+from pomplan.report import build_report
+
+
+def estimate(
+    degree: DegreeOpt = None,
+    background: BackgroundOpt = None,
+    experience: ExperienceOpt = None,
+    path: PathOpt = None,
+    cert: CertOpt = None,
+    hours_per_week: HoursOpt = None,
+    json: JsonOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Estimate how long it will take you, itemised rule by rule.
+
+    Starts from the 3-6 year baseline and adjusts it for your degree, background, experience,
+    path, certifications and weekly hours. Anything you leave out takes the reference value
+    and is listed as an assumption.
+    """
+    wanted = given(degree, background, experience, path, cert, hours_per_week)
+    report = build_report(wanted, active_rules(rules))
+    if json:
+        from pomplan.render import json_doc
+
+        json_doc.write(json_doc.estimate(report))
+    else:
+        from pomplan import content
+        from pomplan.render import human
+
+        human.estimate(report, content.path_by_id(report.estimate.profile.path).name)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(estimate)

@@ -1,0 +1,95 @@
+"""The reference commands: ``faq``, ``steps``, ``skills``, ``rules``, ``sources``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pomplan import content
+from pomplan.cli.options import JsonOpt, RulesOpt
+from pomplan.cli.output import active_rules
+from pomplan.errors import NoMatch
+
+
+def faq(
+    query: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[QUERY]...",
+            help="Words to look for, e.g. 'degree' or 'no experience'; leave out for every entry.",
+            show_default=False,
+        ),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Answer the common questions: all of them, or the ones matching your words."""
+    entries = content.faq()
+    text = " ".join(query or []).strip()
+    found = list(entries) if not text else content.search_faq(text, entries)
+    if not found:
+        topics = ", ".join(e.id for e in entries)
+        raise NoMatch(f"no question matches {text!r}", f"try one of these topics: {topics}")
+    if json:
+        from pomplan.render import json_doc
+
+        json_doc.write(json_doc.faq(text or None, found))
+    else:
+        from pomplan.render import human
+
+        human.faq(found)
+
+
+def steps(json: JsonOpt = False) -> None:
+    """The six steps to the role, each with concrete actions."""
+    if json:
+        from pomplan.render import json_doc
+
+        json_doc.write(json_doc.steps(content.steps()))
+    else:
+        from pomplan.render import human
+
+        human.steps(content.steps())
+
+
+def skills(json: JsonOpt = False) -> None:
+    """The skills the role calls for, and how to practise each."""
+    if json:
+        from pomplan.render import json_doc
+
+        json_doc.write(json_doc.skills(content.skills()))
+    else:
+        from pomplan.render import human
+
+        human.skills(content.skills())
+
+
+def rules(json: JsonOpt = False, rules: RulesOpt = None) -> None:
+    """Show the active rules, their reasons and sources, and the file they came from."""
+    active = active_rules(rules)
+    if json:
+        from pomplan.render import json_doc
+
+        json_doc.write(json_doc.rules(active))
+    else:
+        from pomplan.render import human
+
+        human.rules(active)
+
+
+def sources(json: JsonOpt = False) -> None:
+    """The sources pomplan's knowledge rests on, and what each cited fact says."""
+    items, facts = content.sources()
+    if json:
+        from pomplan.render import json_doc
+
+        json_doc.write(json_doc.sources_doc(items, facts))
+    else:
+        from pomplan.render import human
+
+        human.sources(items, facts)
+
+
+def register(app: typer.Typer) -> None:
+    for command in (faq, steps, skills, rules, sources):
+        app.command()(command)

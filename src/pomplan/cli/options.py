@@ -1,0 +1,174 @@
+"""Options shared by several commands, declared once, and the checks behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pomplan.content import closest
+from pomplan.errors import UsageProblem
+from pomplan.model import (
+    BACKGROUNDS,
+    CERTIFICATIONS,
+    DEGREES,
+    EXPERIENCE_RANGE,
+    HOURS_RANGE,
+    PATH_CHOICES,
+    plain,
+)
+from pomplan.report import Given
+
+PROFILE = "Your profile"
+
+
+def _completer(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        return [c for c in choices if c.startswith(incomplete)]
+
+    return complete
+
+
+def _listing(choices: tuple[str, ...]) -> str:
+    return ", ".join(choices)
+
+
+DegreeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--degree",
+        metavar="DEGREE",
+        help=f"Your highest degree: {_listing(DEGREES)}.",
+        autocompletion=_completer(DEGREES),
+        rich_help_panel=PROFILE,
+        show_default=False,
+    ),
+]
+BackgroundOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--background",
+        metavar="FIELD",
+        help=f"The field you work in now: {_listing(BACKGROUNDS)}.",
+        autocompletion=_completer(BACKGROUNDS),
+        rich_help_panel=PROFILE,
+        show_default=False,
+    ),
+]
+ExperienceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--experience",
+        metavar="YEARS",
+        help="Years you have spent in that background (0-50, decimals allowed).",
+        rich_help_panel=PROFILE,
+        show_default=False,
+    ),
+]
+PathOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--path",
+        metavar="PATH",
+        help=f"The route you want to take: {_listing(PATH_CHOICES)} (default auto: the fastest).",
+        autocompletion=_completer(PATH_CHOICES),
+        rich_help_panel=PROFILE,
+        show_default=False,
+    ),
+]
+CertOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--cert",
+        metavar="CERT",
+        help=f"A certification you hold (repeat, or separate with commas): {_listing(CERTIFICATIONS)}.",
+        autocompletion=_completer(CERTIFICATIONS),
+        rich_help_panel=PROFILE,
+        show_default=False,
+    ),
+]
+HoursOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--hours-per-week",
+        metavar="HOURS",
+        help="Hours a week you can put into learning, networking and projects (1-80; default 5).",
+        rich_help_panel=PROFILE,
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[
+    bool,
+    typer.Option("--json", help="Write one JSON document to stdout instead of text."),
+]
+RulesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        metavar="FILE",
+        envvar="POMPLAN_RULES",
+        help="Use this rules file instead of the shipped one (also: POMPLAN_RULES).",
+        show_default=False,
+        dir_okay=True,
+    ),
+]
+
+
+def choice(flag: str, value: str | None, choices: tuple[str, ...], what: str) -> str | None:
+    """``value`` if it is one of ``choices`` (case and spacing forgiven), else a usage error."""
+    if value is None:
+        return None
+    normal = value.strip().lower().replace("_", "-").replace(" ", "-")
+    if normal in choices:
+        return normal
+    near = closest(normal, choices)
+    hint = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
+    raise UsageProblem(f"{flag}: no {what} {value!r}; {hint}choose from: {_listing(choices)}")
+
+
+def number(flag: str, value: str | None, bounds: tuple[Decimal, Decimal], unit: str) -> Decimal | None:
+    """``value`` as a finite number within ``bounds``, else a usage error."""
+    if value is None:
+        return None
+    low, high = plain(bounds[0]), plain(bounds[1])
+    try:
+        if "_" in value:  # Decimal would read "1_0" as 10; a person meant something else
+            raise InvalidOperation
+        parsed = Decimal(value.strip())
+    except InvalidOperation:
+        raise UsageProblem(f"{flag}: {value!r} is not a number; give {unit} from {low} to {high}") from None
+    if not parsed.is_finite():
+        raise UsageProblem(f"{flag}: {value!r} is not a finite number; give {unit} from {low} to {high}")
+    if not bounds[0] <= parsed <= bounds[1]:
+        raise UsageProblem(f"{flag}: {value} is out of range; give {unit} from {low} to {high}")
+    return parsed
+
+
+def certifications(values: list[str] | None) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    names = [part for value in values for part in value.split(",") if part.strip()]
+    checked = [choice("--cert", name, CERTIFICATIONS, "certification") for name in names]
+    return tuple(dict.fromkeys(c for c in checked if c is not None))
+
+
+def given(
+    degree: str | None,
+    background: str | None,
+    experience: str | None,
+    path: str | None,
+    certs: list[str] | None,
+    hours: str | None,
+) -> Given:
+    """Check every profile flag and gather them; anything not given stays ``None``."""
+    return Given(
+        degree=choice("--degree", degree, DEGREES, "degree"),
+        background=choice("--background", background, BACKGROUNDS, "background"),
+        experience_years=number("--experience", experience, EXPERIENCE_RANGE, "years"),
+        path=choice("--path", path, PATH_CHOICES, "path"),
+        certifications=certifications(certs),
+        hours_per_week=number("--hours-per-week", hours, HOURS_RANGE, "hours"),
+    )

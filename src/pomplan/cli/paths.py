@@ -1,0 +1,106 @@
+"""``pomplan paths``: the routes into the role, one in detail, or all timed for you."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pomplan import content
+from pomplan.cli.options import (
+    BackgroundOpt,
+    CertOpt,
+    DegreeOpt,
+    ExperienceOpt,
+    HoursOpt,
+    JsonOpt,
+    RulesOpt,
+    choice,
+    given,
+)
+from pomplan.cli.output import active_rules
+from pomplan.errors import UsageProblem
+from pomplan.model import PATHS
+from pomplan.report import compare
+
+paths_app = typer.Typer(
+    help="The paths into the role: list them, show one, or compare them for your profile.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+@paths_app.callback()
+def paths(
+    ctx: typer.Context,
+    compare_: Annotated[
+        bool,
+        typer.Option("--compare", help="Time every path for your profile, fastest first."),
+    ] = False,
+    degree: DegreeOpt = None,
+    background: BackgroundOpt = None,
+    experience: ExperienceOpt = None,
+    cert: CertOpt = None,
+    hours_per_week: HoursOpt = None,
+    json: JsonOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """List the standard path and the four alternatives.
+
+    With --compare, estimate each path for your profile (the same flags as 'pomplan estimate')
+    and rank them, fastest first.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    profile_flags = (degree, background, experience, cert, hours_per_week)
+    if not compare_:
+        if any(flag is not None for flag in profile_flags):
+            raise UsageProblem("profile flags such as --background only apply with --compare")
+        if json:
+            from pomplan.render import json_doc
+
+            json_doc.write(json_doc.paths(content.paths()))
+        else:
+            from pomplan.render import human
+
+            human.paths(content.paths())
+        return
+    wanted = given(degree, background, experience, None, cert, hours_per_week)
+    active = active_rules(rules)
+    profile, assumed, results = compare(wanted, active)
+    rows = [(content.path_by_id(e.profile.path), e) for e in results]
+    if json:
+        from pomplan.render import json_doc
+
+        json_doc.write(json_doc.comparison(profile, assumed, rows, active.source))
+    else:
+        from pomplan.render import human
+
+        human.comparison(profile, assumed, rows)
+
+
+@paths_app.command("show")
+def show(
+    path_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help=f"The path to show: {', '.join(PATHS)}.",
+            autocompletion=lambda incomplete: [p for p in PATHS if p.startswith(incomplete)],
+            show_default=False,
+        ),
+    ],
+    json: JsonOpt = False,
+) -> None:
+    """Show one path in detail: what you bring, what to add, the first steps."""
+    chosen = choice("ID", path_id, PATHS, "path")
+    assert chosen is not None
+    path = content.path_by_id(chosen)
+    if json:
+        from pomplan.render import json_doc
+
+        json_doc.write(json_doc.path_detail(path))
+    else:
+        from pomplan.render import human
+
+        human.path_detail(path)

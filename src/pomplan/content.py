@@ -1,0 +1,241 @@
+"""The shipped knowledge: paths, steps, skills, FAQ and sources; and the FAQ search. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher, get_close_matches
+from functools import cache
+
+from pomplan import datafile
+from pomplan.datafile import Reader
+from pomplan.errors import DataFileError
+from pomplan.model import (
+    BACKGROUNDS,
+    DEGREES,
+    PATHS,
+    Action,
+    CareerPath,
+    Condition,
+    FaqEntry,
+    Skill,
+    Step,
+)
+
+CONDITION_KEYS = {"degree": DEGREES, "background": BACKGROUNDS}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    url: str
+    year: int | None
+
+
+def _condition(r: Reader) -> Condition:
+    parts: dict[str, dict[str, tuple[str, ...]]] = {}
+    for which in ("when", "unless"):
+        table: dict[str, tuple[str, ...]] = {}
+        if r.has(which):
+            sub = r.sub(which)
+            sub.only(*CONDITION_KEYS)
+            for key, allowed in CONDITION_KEYS.items():
+                if sub.has(key):
+                    table[key] = sub.texts(key, allowed=allowed)
+        parts[which] = table
+    return Condition(parts["when"], parts["unless"])
+
+
+def _check_unique(ids: list[str], label: str, what: str) -> None:
+    seen: set[str] = set()
+    for ident in ids:
+        if ident in seen:
+            raise DataFileError(f"{label}: {what} {ident!r} appears twice")
+        seen.add(ident)
+
+
+@cache
+def paths() -> tuple[CareerPath, ...]:
+    doc, label = datafile.load_shipped("paths.toml")
+    result = []
+    for r in Reader(doc, label).items("paths", "path"):
+        r.only("id", "name", "summary", "suits", "strengths", "gaps", "first_steps", "sources")
+        steps = []
+        for s in r.items("first_steps", "first step"):
+            s.only("text", "when", "unless")
+            steps.append(Action(s.text("text"), _condition(s)))
+        result.append(
+            CareerPath(
+                id=r.text("id"),
+                name=r.text("name"),
+                summary=r.text("summary"),
+                suits=r.texts("suits", allowed=BACKGROUNDS),
+                strengths=r.texts("strengths"),
+                gaps=r.texts("gaps"),
+                first_steps=tuple(steps),
+                sources=r.texts("sources"),
+            )
+        )
+    if tuple(p.id for p in result) != PATHS:
+        raise DataFileError(f"{label}: the paths must be, in order: {', '.join(PATHS)}")
+    return tuple(result)
+
+
+def path_by_id(path_id: str) -> CareerPath:
+    for path in paths():
+        if path.id == path_id:
+            return path
+    raise KeyError(path_id)
+
+
+@cache
+def steps() -> tuple[Step, ...]:
+    doc, label = datafile.load_shipped("steps.toml")
+    result = []
+    for r in Reader(doc, label).items("steps", "step"):
+        r.only("id", "number", "title", "summary", "actions", "sources")
+        result.append(
+            Step(
+                id=r.text("id"),
+                number=r.integer("number"),
+                title=r.text("title"),
+                summary=r.text("summary"),
+                actions=r.texts("actions"),
+                sources=r.texts("sources"),
+            )
+        )
+    _check_unique([s.id for s in result], label, "step")
+    return tuple(result)
+
+
+@cache
+def skills() -> tuple[Skill, ...]:
+    doc, label = datafile.load_shipped("skills.toml")
+    result = []
+    for r in Reader(doc, label).items("skills", "skill"):
+        r.only("id", "name", "group", "why", "practice", "sources")
+        group = r.text("group")
+        if group not in ("core", "edge"):
+            raise r.fail("group", f"expected 'core' or 'edge', got {group!r}")
+        result.append(
+            Skill(
+                id=r.text("id"),
+                name=r.text("name"),
+                group=group,
+                why=r.text("why"),
+                practice=r.texts("practice"),
+                sources=r.texts("sources"),
+            )
+        )
+    _check_unique([s.id for s in result], label, "skill")
+    return tuple(result)
+
+
+@cache
+def faq() -> tuple[FaqEntry, ...]:
+    doc, label = datafile.load_shipped("faq.toml")
+    result = []
+    for r in Reader(doc, label).items("entries", "entry"):
+        r.only("id", "question", "answer", "keywords", "sources")
+        result.append(
+            FaqEntry(
+                id=r.text("id"),
+                question=r.text("question"),
+                answer=r.text("answer"),
+                keywords=tuple(k.lower() for k in r.texts("keywords")),
+                sources=r.texts("sources"),
+            )
+        )
+    _check_unique([e.id for e in result], label, "entry")
+    return tuple(result)
+
+
+@cache
+def sources() -> tuple[tuple[Source, ...], dict[str, str]]:
+    """The cited sources, and a one-line summary of every fact id they back."""
+    doc, label = datafile.load_shipped("sources.toml")
+    top = Reader(doc, label)
+    top.only("schema_version", "sources", "facts")
+    result = []
+    for r in top.items("sources", "source"):
+        r.only("id", "title", "publisher", "kind", "url", "year")
+        result.append(
+            Source(
+                id=r.text("id"),
+                title=r.text("title"),
+                publisher=r.text("publisher"),
+                kind=r.text("kind"),
+                url=r.text("url"),
+                year=r.integer("year") if r.has("year") else None,
+            )
+        )
+    facts_reader = top.sub("facts")
+    facts = {key: facts_reader.text(key) for key in facts_reader.table}
+    return tuple(result), facts
+
+
+# --- FAQ search --------------------------------------------------------------------------
+
+_STOP = frozenset(
+    "a an and are as at be become becoming can do does for from get how i in into is it me my "
+    "need of on or pomplan product operations ops manager managers the to what which who why "
+    "will with without you your".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _terms(entry: FaqEntry) -> set[str]:
+    words = set(_words(entry.question)) | set(entry.keywords) | set(_words(entry.id))
+    return {w for w in words if w not in _STOP}
+
+
+def _similarity(term: str, word: str) -> float:
+    if term == word:
+        return 1.0
+    if len(term) >= 4 and (word.startswith(term) or term.startswith(word)) and len(word) >= 4:
+        return 0.9
+    return SequenceMatcher(None, term, word).ratio()
+
+
+def search_faq(query: str, entries: tuple[FaqEntry, ...]) -> list[FaqEntry]:
+    """The entries that best match ``query``, best first; forgiving of typos and word order.
+
+    An exact entry id wins outright. Otherwise every query word (minus filler words) is matched
+    to its most similar word in an entry's question, keywords and id; words that are too far
+    off count for nothing, and an entry must match at least half the query's words.
+    """
+    text = query.strip().lower()
+    for entry in entries:
+        if text == entry.id:
+            return [entry]
+    terms = [w for w in _words(text) if w not in _STOP] or _words(text)
+    if not terms:
+        return []
+    scored: list[tuple[float, int, FaqEntry]] = []
+    for index, entry in enumerate(entries):
+        vocabulary = _terms(entry)
+        total = 0.0
+        matched = 0
+        for term in terms:
+            best = max((_similarity(term, word) for word in vocabulary), default=0.0)
+            if best >= 0.75:
+                total += best
+                matched += 1
+        if matched and matched * 2 >= len(terms):
+            scored.append((total / len(terms), -index, entry))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    if not scored:
+        return []
+    top = scored[0][0]
+    return [entry for score, _, entry in scored if score >= top - 0.25]
+
+
+def closest(word: str, choices: tuple[str, ...] | list[str]) -> list[str]:
+    return get_close_matches(word.lower(), list(choices), n=3, cutoff=0.5)

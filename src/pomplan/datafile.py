@@ -1,0 +1,173 @@
+"""Reading pomplan's TOML data files, with errors that name the file, the entry and the key.
+
+Numbers are read as :class:`~decimal.Decimal`, so that sums of adjustments are exact and an
+estimate's breakdown reconciles to the last digit.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Iterator
+from decimal import Decimal
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from pomplan.errors import DataFileError
+
+SCHEMA_VERSION = 1
+
+
+def shipped(name: str) -> Traversable:
+    """A file of the knowledge shipped inside the package (``pomplan/data/NAME``)."""
+    return files("pomplan") / "data" / name
+
+
+def load_shipped(name: str) -> tuple[dict[str, Any], str]:
+    resource = shipped(name)
+    label = str(resource)
+    try:
+        data = resource.read_bytes()
+    except OSError as exc:
+        raise DataFileError(
+            f"{label}: cannot read pomplan's shipped data ({exc.strerror or exc})",
+            "reinstall pomplan",
+        ) from None
+    return parse(data, label), label
+
+
+def load_file(path: Path) -> tuple[dict[str, Any], str]:
+    label = str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise DataFileError(f"{label}: is a directory, not a TOML file") from None
+    except FileNotFoundError:
+        raise DataFileError(f"{label}: no such file", "check the path") from None
+    except OSError as exc:
+        raise DataFileError(f"{label}: cannot read it ({exc.strerror or exc})") from None
+    return parse(data, label), label
+
+
+def parse(data: bytes, label: str) -> dict[str, Any]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(
+            f"{label}: not UTF-8 text (bad byte at offset {exc.start})", "save it as UTF-8"
+        ) from None
+    try:
+        doc = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{label}: not valid TOML: {exc}") from None
+    version = doc.get("schema_version")
+    if version is None:
+        raise DataFileError(f"{label}: key 'schema_version' is missing", "add schema_version = 1")
+    if type(version) is not int or version < 1:
+        raise DataFileError(f"{label}: key 'schema_version' must be a positive whole number")
+    if version > SCHEMA_VERSION:
+        raise DataFileError(
+            f"{label}: schema_version {version} is newer than this pomplan understands "
+            f"({SCHEMA_VERSION})",
+            "upgrade pomplan",
+        )
+    return doc
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class Reader:
+    """Typed access to one table of a data file; every error says where it happened."""
+
+    def __init__(self, table: dict[str, Any], label: str, where: str = "", key: str = "") -> None:
+        self.table = table
+        self.label = label
+        self.where = where
+        self.key = key
+
+    def fail(self, key: str, problem: str) -> DataFileError:
+        full = f"{self.key}.{key}" if self.key and key else (key or self.key)
+        parts = [self.label]
+        if self.where:
+            parts.append(self.where)
+        if full:
+            parts.append(f"key '{full}'")
+        return DataFileError(": ".join([", ".join(parts), problem]))
+
+    def _get(self, key: str) -> Any:
+        if key not in self.table:
+            raise self.fail(key, "missing")
+        return self.table[key]
+
+    def has(self, key: str) -> bool:
+        return key in self.table
+
+    def text(self, key: str) -> str:
+        value = self._get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, f"expected non-empty text, got {_describe(value)}")
+        return value.strip()
+
+    def number(self, key: str) -> Decimal:
+        value = self._get(key)
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise self.fail(key, f"expected a number, got {_describe(value)}")
+        number = Decimal(value)
+        if not number.is_finite():
+            raise self.fail(key, f"expected a finite number, got {value}")
+        return number
+
+    def integer(self, key: str) -> int:
+        value = self._get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, f"expected a whole number, got {_describe(value)}")
+        return value
+
+    def texts(self, key: str, *, allowed: tuple[str, ...] = (), empty_ok: bool = False) -> tuple[str, ...]:
+        value = self._get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(key, f"expected a list of text, got {_describe(value)}")
+        if not value and not empty_ok:
+            raise self.fail(key, "must not be empty")
+        for item in value:
+            if allowed and item not in allowed:
+                raise self.fail(key, f"unknown value {item!r} (expected one of: {', '.join(allowed)})")
+        return tuple(v.strip() for v in value)
+
+    def sub(self, key: str, where: str | None = None) -> Reader:
+        value = self._get(key)
+        if not isinstance(value, dict):
+            raise self.fail(key, f"expected a table, got {_describe(value)}")
+        new_key = "" if where is not None else (f"{self.key}.{key}" if self.key else key)
+        return Reader(value, self.label, self.where if where is None else where, new_key)
+
+    def items(self, key: str, what: str) -> Iterator[Reader]:
+        """Each table of an array of tables (``[[key]]``), located by its ``id`` if it has one."""
+        value = self._get(key)
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(key, f"expected one or more [[{key}]] tables, got {_describe(value)}")
+        for index, item in enumerate(value, start=1):
+            ident = item.get("id")
+            where = f"{what} {ident!r}" if isinstance(ident, str) else f"{what} #{index}"
+            yield Reader(item, self.label, where)
+
+    def only(self, *keys: str) -> None:
+        """Reject keys this version does not know: a typo must not silently do nothing."""
+        for key in self.table:
+            if key not in keys:
+                raise self.fail(key, f"unknown key (expected: {', '.join(keys)})")
+
+
+def finite(value: float) -> bool:
+    return not (math.isnan(value) or math.isinf(value))

@@ -1,0 +1,192 @@
+"""The values that flow through pomplan: frozen, typed, free of I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+DEGREES: tuple[str, ...] = ("none", "bachelor-other", "bachelor", "master", "mba")
+BACKGROUNDS: tuple[str, ...] = (
+    "project-management",
+    "business-analysis",
+    "product-management",
+    "data-analysis",
+    "customer-success",
+    "operations",
+    "engineering",
+    "unrelated",
+    "none",
+)
+PATHS: tuple[str, ...] = (
+    "standard",
+    "customer-success",
+    "project-management",
+    "data-analysis",
+    "education",
+)
+PATH_CHOICES: tuple[str, ...] = ("auto", *PATHS)
+CERTIFICATIONS: tuple[str, ...] = (
+    "lean",
+    "six-sigma",
+    "agile",
+    "project-management",
+    "product-management",
+    "product-operations",
+    "data-analytics",
+)
+EXPERIENCE_RANGE = (Decimal(0), Decimal(50))
+HOURS_RANGE = (Decimal(1), Decimal(80))
+
+
+@dataclass(frozen=True)
+class Range:
+    """A span of years, low end first."""
+
+    low: Decimal
+    high: Decimal
+
+    def __add__(self, other: Range) -> Range:
+        return Range(self.low + other.low, self.high + other.high)
+
+    def __sub__(self, other: Range) -> Range:
+        return Range(self.low - other.low, self.high - other.high)
+
+
+ZERO = Range(Decimal(0), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Where a person starts. ``path`` is never ``auto`` here: auto is resolved before."""
+
+    degree: str
+    background: str
+    experience_years: Decimal
+    path: str
+    certifications: tuple[str, ...]
+    hours_per_week: Decimal
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """One itemised line of an estimate."""
+
+    id: str
+    label: str
+    effect: Range
+    reason: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The result of applying the rules to a profile: baseline + adjustments = years."""
+
+    profile: Profile
+    baseline: Range
+    adjustments: tuple[Adjustment, ...]
+    years: Range
+
+    @property
+    def months(self) -> tuple[int, int]:
+        return to_months(self.years.low), to_months(self.years.high)
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A value the person did not give, and what pomplan used instead."""
+
+    field: str
+    value: str
+    note: str
+
+
+@dataclass(frozen=True)
+class PathChoice:
+    """Which path an estimate used, and why."""
+
+    path: str
+    automatic: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class EstimateReport:
+    """Everything ``pomplan estimate`` shows: the estimate and its context."""
+
+    estimate: Estimate
+    assumptions: tuple[Assumption, ...]
+    path_choice: PathChoice
+    next_steps: tuple[str, ...]
+    rules_file: str
+    baseline_reason: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Profile values for which a piece of content is shown (``when``) or hidden (``unless``)."""
+
+    when: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unless: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def applies(self, values: dict[str, str]) -> bool:
+        if any(values.get(key) not in allowed for key, allowed in self.when.items()):
+            return False
+        return not any(values.get(key) in hidden for key, hidden in self.unless.items())
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str
+    condition: Condition
+
+
+@dataclass(frozen=True)
+class CareerPath:
+    id: str
+    name: str
+    summary: str
+    suits: tuple[str, ...]
+    strengths: tuple[str, ...]
+    gaps: tuple[str, ...]
+    first_steps: tuple[Action, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    number: int
+    title: str
+    summary: str
+    actions: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    name: str
+    group: str
+    why: str
+    practice: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    id: str
+    question: str
+    answer: str
+    keywords: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def to_months(years: Decimal) -> int:
+    """Whole months, rounding half up (2.04 years is 24 months, 2.05 is 25)."""
+    return int((years * 12).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+
+
+def plain(value: Decimal) -> str:
+    """A number as a person writes it: 4, 2.5, 0.75 (no exponent, no trailing zeros)."""
+    return f"{value.normalize():f}"
