@@ -180,9 +180,9 @@ def sources() -> tuple[tuple[Source, ...], dict[str, str]]:
 # --- FAQ search --------------------------------------------------------------------------
 
 _STOP = frozenset(
-    "a an and are as at be become becoming can do does for from get how i in into is it me my "
-    "need of on or pomplan product operations ops manager managers the to what which who why "
-    "will with without you your".split()
+    """a an and are as at be become becoming can do does for from get how i in into is it me
+    my need of on or pomplan product operations ops manager managers the to what which who why
+    will with without you your""".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[a-z0-9]+")
 

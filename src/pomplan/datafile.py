@@ -134,7 +134,9 @@ class Reader:
             raise self.fail(key, f"expected a whole number, got {_describe(value)}")
         return value
 
-    def texts(self, key: str, *, allowed: tuple[str, ...] = (), empty_ok: bool = False) -> tuple[str, ...]:
+    def texts(
+        self, key: str, *, allowed: tuple[str, ...] = (), empty_ok: bool = False
+    ) -> tuple[str, ...]:
         value = self._get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise self.fail(key, f"expected a list of text, got {_describe(value)}")
@@ -142,7 +144,9 @@ class Reader:
             raise self.fail(key, "must not be empty")
         for item in value:
             if allowed and item not in allowed:
-                raise self.fail(key, f"unknown value {item!r} (expected one of: {', '.join(allowed)})")
+                raise self.fail(
+                    key, f"unknown value {item!r} (expected one of: {', '.join(allowed)})"
+                )
         return tuple(v.strip() for v in value)
 
     def sub(self, key: str, where: str | None = None) -> Reader:

@@ -43,8 +43,12 @@ def resolve(given: Given, rules: Rules) -> tuple[Profile, list[Assumption]]:
 
     def note(field: str, value: object, shown: str) -> None:
         if value is None:
-            flag = "--" + field.replace("_", "-").replace("-years", "").replace("certifications", "cert")
-            assumptions.append(Assumption(field, shown, f"the reference value; set yours with {flag}"))
+            flag = "--" + field.replace("_", "-").replace("-years", "").replace(
+                "certifications", "cert"
+            )
+            assumptions.append(
+                Assumption(field, shown, f"the reference value; set yours with {flag}")
+            )
 
     note("degree", given.degree, ref.degree)
     note("background", given.background, ref.background)
@@ -61,7 +65,9 @@ def resolve(given: Given, rules: Rules) -> tuple[Profile, list[Assumption]]:
         certifications=_dedupe(
             given.certifications if given.certifications is not None else ref.certifications
         ),
-        hours_per_week=given.hours_per_week if given.hours_per_week is not None else ref.hours_per_week,
+        hours_per_week=given.hours_per_week
+        if given.hours_per_week is not None
+        else ref.hours_per_week,
     )
     return profile, assumptions
 

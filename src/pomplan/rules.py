@@ -55,6 +55,7 @@ class Rules:
     """A validated rules file."""
 
     source: str
+    shipped: bool
     baseline: Effect
     reference: Profile
     degree: dict[str, Effect]
@@ -74,7 +75,11 @@ class Rules:
         rows += [("degree", f"degree is {k}", e) for k, e in self.degree.items()]
         rows += [("background", f"background is {k}", e) for k, e in self.background.items()]
         rows.append(
-            ("experience", f"per year in your background, up to {self.experience_cap}", self.experience)
+            (
+                "experience",
+                f"per year in your background, up to {self.experience_cap}",
+                self.experience,
+            )
         )
         for path, (fits, fit, misfit) in self.path_fit.items():
             rows.append(("path-fit", f"path {path}, background in {sorted(fits)}", fit))
@@ -111,7 +116,7 @@ def _options(
     return effects, readers
 
 
-def parse_rules(doc: dict[str, object], label: str) -> Rules:
+def parse_rules(doc: dict[str, object], label: str, shipped: bool = False) -> Rules:
     """Validate a parsed rules document; errors name the file, the rule and the key."""
     top = Reader(dict(doc), label)
     top.only(
@@ -193,7 +198,9 @@ def parse_rules(doc: dict[str, object], label: str) -> Rules:
         raise c.fail("cap_low", "the cap is the most certifications can save: use numbers <= 0")
     for name, effect in certs.items():
         if effect.effect.low > 0 or effect.effect.high > 0:
-            raise c.fail(f"options.{name}.low", "a certification can only shorten: use numbers <= 0")
+            raise c.fail(
+                f"options.{name}.low", "a certification can only shorten: use numbers <= 0"
+            )
 
     p = top.sub("pace", "rule 'pace'")
     p.only("label", "sources", "tiers")
@@ -218,6 +225,7 @@ def parse_rules(doc: dict[str, object], label: str) -> Rules:
 
     return Rules(
         source=label,
+        shipped=shipped,
         baseline=baseline,
         reference=reference,
         degree=degree,
@@ -250,14 +258,23 @@ def _bounded(r: Reader, key: str, bounds: tuple[Decimal, Decimal]) -> Decimal:
 def load_rules(path: Path | None = None) -> Rules:
     """The shipped rules, or the rules file at ``path``."""
     doc, label = datafile.load_file(path) if path else datafile.load_shipped(RULES_FILE)
+    return parse_rules(doc, label, shipped=path is None)
+
+
+def rules_text(path: Path | None = None) -> str:
+    """The text of the rules file, to copy and edit."""
     if path is None:
-        label = f"{label} (shipped)"
-    return parse_rules(doc, label)
+        return datafile.shipped(RULES_FILE).read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8")
 
 
-def _line(effect: Effect, adj_id: str, label: str, shift: Range | None = None, note: str = "") -> Adjustment:
+def _line(
+    effect: Effect, adj_id: str, label: str, shift: Range | None = None, note: str = ""
+) -> Adjustment:
     reason = f"{effect.reason} ({note})" if note else effect.reason
-    return Adjustment(adj_id, label, effect.effect if shift is None else shift, reason, effect.sources)
+    return Adjustment(
+        adj_id, label, effect.effect if shift is None else shift, reason, effect.sources
+    )
 
 
 def estimate(profile: Profile, rules: Rules) -> Estimate:
@@ -279,9 +296,7 @@ def estimate(profile: Profile, rules: Rules) -> Estimate:
     note = f"{plain(credited)} of {plain(profile.experience_years)} years credited"
     if weight != 1:
         note += f", each counted at {plain(weight * 100)}%"
-    lines.append(
-        _line(rules.experience, "experience", rules.experience.label, shift, note)
-    )
+    lines.append(_line(rules.experience, "experience", rules.experience.label, shift, note))
 
     fits, fit, misfit = rules.path_fit[profile.path]
     chosen = fit if profile.background in fits else misfit
@@ -300,7 +315,12 @@ def estimate(profile: Profile, rules: Rules) -> Estimate:
 
     tier = [t for t in rules.pace if t.from_hours <= profile.hours_per_week][-1]
     lines.append(
-        _line(tier.effect, "pace", tier.effect.label, note=f"{plain(profile.hours_per_week)} hours a week")
+        _line(
+            tier.effect,
+            "pace",
+            tier.effect.label,
+            note=f"{plain(profile.hours_per_week)} hours a week",
+        )
     )
 
     raw = rules.baseline.effect

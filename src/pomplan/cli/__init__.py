@@ -126,7 +126,7 @@ class PomplanGroup(TyperGroup):
 app = typer.Typer(
     cls=PomplanGroup,
     name="pomplan",
-    help="Plan your way to Product Operations Manager: an honest, itemised estimate, the paths, the steps.",
+    help="Plan your way to Product Operations Manager: an honest, itemised estimate.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -142,7 +142,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True
+        False,
+        "--version",
+        "-V",
+        help="Show the version and exit.",
+        callback=_version,
+        is_eager=True,
     ),
 ) -> None:
     """Plan your way to Product Operations Manager.

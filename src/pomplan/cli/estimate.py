@@ -29,7 +29,7 @@ def estimate(
     json: JsonOpt = False,
     rules: RulesOpt = None,
 ) -> None:
-    """Estimate how long it will take you, itemised rule by rule.
+    """Estimate your timeline, itemised rule by rule.
 
     Starts from the 3-6 year baseline and adjusts it for your degree, background, experience,
     path, certifications and weekly hours. Anything you leave out takes the reference value

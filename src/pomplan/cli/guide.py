@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -9,21 +10,25 @@ import typer
 from pomplan import content
 from pomplan.cli.options import JsonOpt, RulesOpt
 from pomplan.cli.output import active_rules
-from pomplan.errors import NoMatch
+from pomplan.errors import NoMatch, UsageProblem
+from pomplan.rules import rules_text
 
 
 def faq(
     query: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[QUERY]...",
+            metavar="QUERY",
             help="Words to look for, e.g. 'degree' or 'no experience'; leave out for every entry.",
             show_default=False,
         ),
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Answer the common questions: all of them, or the ones matching your words."""
+    """Answer the common questions.
+
+    Without words, every entry; with words, the best matches (typos and word order forgiven).
+    """
     entries = content.faq()
     text = " ".join(query or []).strip()
     found = list(entries) if not text else content.search_faq(text, entries)
@@ -41,7 +46,7 @@ def faq(
 
 
 def steps(json: JsonOpt = False) -> None:
-    """The six steps to the role, each with concrete actions."""
+    """The six steps to the role, with concrete actions."""
     if json:
         from pomplan.render import json_doc
 
@@ -53,7 +58,7 @@ def steps(json: JsonOpt = False) -> None:
 
 
 def skills(json: JsonOpt = False) -> None:
-    """The skills the role calls for, and how to practise each."""
+    """The skills the role needs, and how to build them."""
     if json:
         from pomplan.render import json_doc
 
@@ -64,9 +69,24 @@ def skills(json: JsonOpt = False) -> None:
         human.skills(content.skills())
 
 
-def rules(json: JsonOpt = False, rules: RulesOpt = None) -> None:
-    """Show the active rules, their reasons and sources, and the file they came from."""
+def rules(
+    json: JsonOpt = False,
+    rules: RulesOpt = None,
+    toml: Annotated[
+        bool,
+        typer.Option("--toml", help="Print the rules file itself, to copy and edit."),
+    ] = False,
+) -> None:
+    """Show the active rules and the file they came from.
+
+    Every rule with its effect on each end of the range, its reason and its sources.
+    """
+    if json and toml:
+        raise UsageProblem("--json and --toml can't be used together; pick one")
     active = active_rules(rules)
+    if toml:
+        sys.stdout.write(rules_text(rules or None))
+        return
     if json:
         from pomplan.render import json_doc
 
@@ -78,7 +98,10 @@ def rules(json: JsonOpt = False, rules: RulesOpt = None) -> None:
 
 
 def sources(json: JsonOpt = False) -> None:
-    """The sources pomplan's knowledge rests on, and what each cited fact says."""
+    """The sources and facts behind pomplan.
+
+    Each source, and a one-line summary of every fact id cited elsewhere (S1.F2 ...).
+    """
     items, facts = content.sources()
     if json:
         from pomplan.render import json_doc

@@ -84,7 +84,7 @@ CertOpt = Annotated[
     typer.Option(
         "--cert",
         metavar="CERT",
-        help=f"A certification you hold (repeat, or separate with commas): {_listing(CERTIFICATIONS)}.",
+        help=f"A certification you hold (repeat or comma-separate): {_listing(CERTIFICATIONS)}.",
         autocompletion=_completer(CERTIFICATIONS),
         rich_help_panel=PROFILE,
         show_default=False,
@@ -129,7 +129,9 @@ def choice(flag: str, value: str | None, choices: tuple[str, ...], what: str) ->
     raise UsageProblem(f"{flag}: no {what} {value!r}; {hint}choose from: {_listing(choices)}")
 
 
-def number(flag: str, value: str | None, bounds: tuple[Decimal, Decimal], unit: str) -> Decimal | None:
+def number(
+    flag: str, value: str | None, bounds: tuple[Decimal, Decimal], unit: str
+) -> Decimal | None:
     """``value`` as a finite number within ``bounds``, else a usage error."""
     if value is None:
         return None
@@ -139,9 +141,13 @@ def number(flag: str, value: str | None, bounds: tuple[Decimal, Decimal], unit: 
             raise InvalidOperation
         parsed = Decimal(value.strip())
     except InvalidOperation:
-        raise UsageProblem(f"{flag}: {value!r} is not a number; give {unit} from {low} to {high}") from None
+        raise UsageProblem(
+            f"{flag}: {value!r} is not a number; give {unit} from {low} to {high}"
+        ) from None
     if not parsed.is_finite():
-        raise UsageProblem(f"{flag}: {value!r} is not a finite number; give {unit} from {low} to {high}")
+        raise UsageProblem(
+            f"{flag}: {value!r} is not a finite number; give {unit} from {low} to {high}"
+        )
     if not bounds[0] <= parsed <= bounds[1]:
         raise UsageProblem(f"{flag}: {value} is out of range; give {unit} from {low} to {high}")
     return parsed

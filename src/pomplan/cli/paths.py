@@ -24,7 +24,7 @@ from pomplan.model import PATHS
 from pomplan.report import compare
 
 paths_app = typer.Typer(
-    help="The paths into the role: list them, show one, or compare them for your profile.",
+    help="The paths into the role: list, show one, or compare for you.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -45,8 +45,9 @@ def paths(
     json: JsonOpt = False,
     rules: RulesOpt = None,
 ) -> None:
-    """List the standard path and the four alternatives.
+    """The paths into the role: list, show one, or compare for you.
 
+    Lists the standard path and the four alternatives.
     With --compare, estimate each path for your profile (the same flags as 'pomplan estimate')
     and rank them, fastest first.
     """
@@ -92,7 +93,10 @@ def show(
     ],
     json: JsonOpt = False,
 ) -> None:
-    """Show one path in detail: what you bring, what to add, the first steps."""
+    """Show one path in detail.
+
+    What you bring, what you will need to add, and the first steps.
+    """
     chosen = choice("ID", path_id, PATHS, "path")
     assert chosen is not None
     path = content.path_by_id(chosen)

@@ -1,1 +1,1 @@
-"""Output forms. ``json_doc`` builds the JSON contract; ``human`` (Rich) is imported only when used."""
+"""Output forms: ``json_doc`` builds the JSON contract; ``human`` (Rich) is imported lazily."""

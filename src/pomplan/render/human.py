@@ -126,7 +126,9 @@ def _breakdown(report: EstimateReport) -> RenderableType:
     e = report.estimate
     if _narrow():
         rows: list[RenderableType] = [
-            Text(f"Baseline: {plain(e.baseline.low)} / {plain(e.baseline.high)} years", style="bold"),
+            Text(
+                f"Baseline: {plain(e.baseline.low)} / {plain(e.baseline.high)} years", style="bold"
+            ),
             Padding(Text(report.baseline_reason), (0, 0, 0, 2)),
         ]
         for a in e.adjustments:
@@ -154,7 +156,9 @@ def _breakdown(report: EstimateReport) -> RenderableType:
             Text.assemble(a.reason, " ", _sources(a.sources)),
         )
     table.add_section()
-    table.add_row(Text("Your range", style="bold"), plain(e.years.low), plain(e.years.high), Text("years"))
+    table.add_row(
+        Text("Your range", style="bold"), plain(e.years.low), plain(e.years.high), Text("years")
+    )
     return table
 
 
@@ -174,7 +178,11 @@ def estimate(report: EstimateReport, path_name: str) -> None:
         path_line.append(f", picked because {report.path_choice.reason}")
     steps: list[RenderableType] = []
     if report.next_steps:
-        steps = [Text(), _heading("Your next three steps"), _bullets(report.next_steps, numbered=True)]
+        steps = [
+            Text(),
+            _heading("Your next three steps"),
+            _bullets(report.next_steps, numbered=True),
+        ]
     _print(
         Text.assemble(("Estimated time to Product Operations Manager: ", "bold"), headline(e)),
         path_line,
@@ -198,8 +206,18 @@ def paths(items: tuple[CareerPath, ...]) -> None:
         title = Text()
         title.append(p.name, style="bold")
         title.append(f"  ({p.id})", style="cyan")
-        out += [title, Padding(Text(p.summary), (0, 0, 0, 2)), Padding(Text(f"Suits: {', '.join(p.suits)}", style="dim"), (0, 0, 0, 2)), Text()]
-    out.append(Text("'pomplan paths show ID' for details; 'pomplan paths --compare' to time each for you.", style="dim"))
+        out += [
+            title,
+            Padding(Text(p.summary), (0, 0, 0, 2)),
+            Padding(Text(f"Suits: {', '.join(p.suits)}", style="dim"), (0, 0, 0, 2)),
+            Text(),
+        ]
+    out.append(
+        Text(
+            "'pomplan paths show ID' for details; 'pomplan paths --compare' to time each for you.",
+            style="dim",
+        )
+    )
     _print(*out)
 
 
@@ -211,9 +229,17 @@ def path_detail(p: CareerPath) -> None:
     for action in p.first_steps:
         note = ""
         if action.condition.when:
-            note = " (if " + "; ".join(f"{k} is {' or '.join(v)}" for k, v in action.condition.when.items()) + ")"
+            note = (
+                " (if "
+                + "; ".join(f"{k} is {' or '.join(v)}" for k, v in action.condition.when.items())
+                + ")"
+            )
         if action.condition.unless:
-            note += " (unless " + "; ".join(f"{k} is {' or '.join(v)}" for k, v in action.condition.unless.items()) + ")"
+            note += (
+                " (unless "
+                + "; ".join(f"{k} is {' or '.join(v)}" for k, v in action.condition.unless.items())
+                + ")"
+            )
         first.append(action.text + note)
     _print(
         title,
@@ -238,14 +264,23 @@ def comparison(
     assumed: list[Assumption],
     results: list[tuple[CareerPath, Estimate]],
 ) -> None:
-    out: list[RenderableType] = [_heading("Every path, timed for you (fastest first)"), _profile_line(profile, with_path=False), Text()]
+    out: list[RenderableType] = [
+        _heading("Every path, timed for you (fastest first)"),
+        _profile_line(profile, with_path=False),
+        Text(),
+    ]
     if _narrow():
         for rank, (p, e) in enumerate(results, start=1):
             line = Text(f"{rank}. ")
             line.append(p.name, style="bold")
             line.append(f" ({p.id})")
             out.append(line)
-            out.append(Padding(Text(f"{plain(e.years.low)}-{plain(e.years.high)} years ({e.months[0]}-{e.months[1]} months)"), (0, 0, 0, 3)))
+            out.append(
+                Padding(
+                    Text(f"{_years(e.years)} years ({e.months[0]}-{e.months[1]} months)"),
+                    (0, 0, 0, 3),
+                )
+            )
     else:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column("#", justify="right")
@@ -307,15 +342,19 @@ def skills(items: tuple[Skill, ...]) -> None:
     _print(*out)
 
 
+def _years(r: Range) -> str:
+    return f"{plain(r.low)}-{plain(r.high)}"
+
+
 def _span(r: Range) -> str:
     return f"{signed(r.low)} / {signed(r.high)}"
 
 
 def rules(r: Rules) -> None:
     out: list[RenderableType] = [
-        Text.assemble(("Rules file: ", "bold"), r.source),
+        Text.assemble(("Rules file: ", "bold"), r.source, " (shipped)" if r.shipped else ""),
         Text(
-            f"Baseline {plain(r.baseline.effect.low)}-{plain(r.baseline.effect.high)} years for the "
+            f"Baseline {_years(r.baseline.effect)} years for the "
             f"reference person: degree {r.reference.degree}, background {r.reference.background}, "
             f"path {r.reference.path}, {plain(r.reference.experience_years)} years credited, "
             f"{plain(r.reference.hours_per_week)} hours a week.",
@@ -327,14 +366,16 @@ def rules(r: Rules) -> None:
         groups.setdefault(group, []).append((applies, effect.effect, effect.reason, effect.sources))
     for group, rows in groups.items():
         out.append(_heading(group))
-        for applies, effect, reason, srcs in rows:
+        for applies, shift, reason, srcs in rows:
             line = Text("  ")
             line.append(applies)
-            line.append(f": {_span(effect)} years", style="bold")
+            line.append(f": {_span(shift)} years", style="bold")
             out.append(line)
             out.append(Padding(Text.assemble(reason, " ", _sources(srcs)), (0, 0, 0, 4)))
         out.append(Text())
-    out.append(Text("Low / high: years added to each end of the range (negative = faster).", style="dim"))
+    out.append(
+        Text("Low / high: years added to each end of the range (negative = faster).", style="dim")
+    )
     _print(*out)
 
 
@@ -342,7 +383,7 @@ def sources(items: tuple[Source, ...], facts: dict[str, str]) -> None:
     out: list[RenderableType] = []
     for s in items:
         year = f", {s.year}" if s.year else ""
-        out.append(Text.assemble((s.id, "bold"), f"  {s.publisher}, \"{s.title}\" ({s.kind}{year})"))
+        out.append(Text.assemble((s.id, "bold"), f'  {s.publisher}, "{s.title}" ({s.kind}{year})'))
         out.append(Padding(Text(s.url, style="dim"), (0, 0, 0, 4)))
     out.append(Text())
     table = Table.grid(padding=(0, 1))

@@ -63,7 +63,10 @@ def estimate(report: EstimateReport) -> dict[str, JSONValue]:
     return {
         "schema_version": SCHEMA_VERSION,
         "profile": profile(e.profile),
-        "path_choice": {"automatic": report.path_choice.automatic, "reason": report.path_choice.reason},
+        "path_choice": {
+            "automatic": report.path_choice.automatic,
+            "reason": report.path_choice.reason,
+        },
         "baseline": span(e.baseline),
         "adjustments": [
             {
@@ -180,6 +183,7 @@ def rules(r: Rules) -> dict[str, JSONValue]:
     return {
         "schema_version": SCHEMA_VERSION,
         "file": r.source,
+        "shipped": r.shipped,
         "reference": profile(r.reference),
         "rules": [
             {
