@@ -57,7 +57,9 @@ def test_every_command_and_option_has_help() -> None:
 def _quick_start() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
-    return [line.strip() for line in re.findall(r"```(?:sh|bash|console)?\n(.*?)```", section, re.S)]
+    return [
+        line.strip() for line in re.findall(r"```(?:sh|bash|console)?\n(.*?)```", section, re.S)
+    ]
 
 
 def test_readme_quick_start_has_exactly_two_commands() -> None:

@@ -6,7 +6,6 @@ estimate's breakdown reconciles to the last digit.
 
 from __future__ import annotations
 
-import math
 import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
@@ -171,7 +170,3 @@ class Reader:
         for key in self.table:
             if key not in keys:
                 raise self.fail(key, f"unknown key (expected: {', '.join(keys)})")
-
-
-def finite(value: float) -> bool:
-    return not (math.isnan(value) or math.isinf(value))

@@ -129,6 +129,7 @@ app = typer.Typer(
     help="Plan your way to Product Operations Manager: an honest, itemised estimate.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

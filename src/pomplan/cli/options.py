@@ -110,7 +110,7 @@ RulesOpt = Annotated[
         "--rules",
         metavar="FILE",
         envvar="POMPLAN_RULES",
-        help="Use this rules file instead of the shipped one (also: POMPLAN_RULES).",
+        help="Use this rules file instead of the shipped one.",
         show_default=False,
         dir_okay=True,
     ),

@@ -24,8 +24,8 @@ from pomplan.model import PATHS
 from pomplan.report import compare
 
 paths_app = typer.Typer(
-    help="The paths into the role: list, show one, or compare for you.",
     invoke_without_command=True,
+    rich_markup_mode=None,
     no_args_is_help=False,
 )
 
