@@ -71,5 +71,5 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
 
 
 def test_ci_runs_the_readme_test_command() -> None:
-    test_command = [c for c in _quick_start() if "pytest" in c][0].strip()
+    test_command = next(c for c in _quick_start() if "pytest" in c).strip()
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
