@@ -160,8 +160,7 @@ def parse_rules(doc: dict[str, object], label: str, shipped: bool = False) -> Ru
         x.text("reason"),
         x.texts("sources"),
     )
-    if experience.effect.low > 0 or experience.effect.high > 0:
-        raise x.fail("per_year_low", "experience can only shorten an estimate: use numbers <= 0")
+    _not_positive(x, experience.effect, "per_year_", "experience can only shorten an estimate")
     cap = x.number("cap_years")
     if cap < 0:
         raise x.fail("cap_years", f"must be 0 or more, got {cap}")
@@ -194,19 +193,15 @@ def parse_rules(doc: dict[str, object], label: str, shipped: bool = False) -> Ru
         c.text("cap_reason"),
         c.texts("sources"),
     )
-    if cert_cap.effect.low > 0 or cert_cap.effect.high > 0:
-        raise c.fail("cap_low", "the cap is the most certifications can save: use numbers <= 0")
+    _not_positive(c, cert_cap.effect, "cap_", "the cap is the most certifications can save")
     for name, effect in certs.items():
-        if effect.effect.low > 0 or effect.effect.high > 0:
-            raise c.fail(
-                f"options.{name}.low", "a certification can only shorten: use numbers <= 0"
-            )
+        _not_positive(c, effect.effect, f"options.{name}.", "a certification can only shorten")
 
     p = top.sub("pace", "rule 'pace'")
     p.only("label", "sources", "tiers")
     p_label, p_sources = p.text("label"), p.texts("sources")
     tiers: list[PaceTier] = []
-    for t in p.items("tiers", "pace tier"):
+    for t in p.items("tiers", "rule 'pace', tier"):
         t.only("from_hours", "low", "high", "reason", "sources")
         start = t.number("from_hours")
         if tiers and start <= tiers[-1].from_hours:
@@ -239,6 +234,12 @@ def parse_rules(doc: dict[str, object], label: str, shipped: bool = False) -> Ru
         pace=tuple(tiers),
         floor=floor,
     )
+
+
+def _not_positive(r: Reader, effect: Range, prefix: str, why: str) -> None:
+    for end, value in (("low", effect.low), ("high", effect.high)):
+        if value > 0:
+            raise r.fail(f"{prefix}{end}", f"{why}: use a number <= 0, not {value}")
 
 
 def _choice(r: Reader, key: str, allowed: tuple[str, ...]) -> str:

@@ -9,7 +9,7 @@ import typer
 
 from pomplan import content
 from pomplan.cli.options import JsonOpt, RulesOpt
-from pomplan.cli.output import active_rules
+from pomplan.cli.output import active_rules, rules_path
 from pomplan.errors import NoMatch, UsageProblem
 from pomplan.rules import rules_text
 
@@ -85,7 +85,7 @@ def rules(
         raise UsageProblem("--json and --toml can't be used together; pick one")
     active = active_rules(rules)
     if toml:
-        sys.stdout.write(rules_text(rules or None))
+        sys.stdout.write(rules_text(rules_path(rules)))
         return
     if json:
         from pomplan.render import json_doc

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -105,14 +104,13 @@ JsonOpt = Annotated[
     typer.Option("--json", help="Write one JSON document to stdout instead of text."),
 ]
 RulesOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--rules",
         metavar="FILE",
         envvar="POMPLAN_RULES",
         help="Use this rules file instead of the shipped one.",
         show_default=False,
-        dir_okay=True,
     ),
 ]
 
