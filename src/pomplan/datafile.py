@@ -6,6 +6,7 @@ estimate's breakdown reconciles to the last digit.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
@@ -17,6 +18,7 @@ from typing import Any
 from pomplan.errors import DataFileError
 
 SCHEMA_VERSION = 1
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def shipped(name: str) -> Traversable:
@@ -116,7 +118,14 @@ class Reader:
         value = self._get(key)
         if not isinstance(value, str) or not value.strip():
             raise self.fail(key, f"expected non-empty text, got {_describe(value)}")
-        return value.strip()
+        return self._printable(key, value.strip())
+
+    def _printable(self, key: str, value: str) -> str:
+        """Refuse control characters: text from a data file must not drive the terminal."""
+        bad = _CONTROL.search(value)
+        if bad:
+            raise self.fail(key, f"contains a control character ({bad.group()!r}); remove it")
+        return value
 
     def number(self, key: str) -> Decimal:
         value = self._get(key)
@@ -146,7 +155,7 @@ class Reader:
                 raise self.fail(
                     key, f"unknown value {item!r} (expected one of: {', '.join(allowed)})"
                 )
-        return tuple(v.strip() for v in value)
+        return tuple(self._printable(key, v.strip()) for v in value)
 
     def sub(self, key: str, where: str | None = None) -> Reader:
         value = self._get(key)

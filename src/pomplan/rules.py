@@ -206,7 +206,7 @@ def parse_rules(doc: dict[str, object], label: str, shipped: bool = False) -> Ru
         start = t.number("from_hours")
         if tiers and start <= tiers[-1].from_hours:
             raise t.fail("from_hours", "tiers must be listed with from_hours in increasing order")
-        tiers.append(PaceTier(start, _effect(t, "pace", p_label, p_sources)))
+        tiers.append(PaceTier(start, _effect(t, f"pace.{plain(start)}", p_label, p_sources)))
     if not tiers:
         raise p.fail("tiers", "at least one tier is needed")
     if tiers[0].from_hours > HOURS_RANGE[0]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -69,6 +70,8 @@ class PomplanGroup(TyperGroup):
         self, args: Sequence[str] | None, prog_name: str, complete_var: str | None, **extra: Any
     ) -> int:
         debug = os.environ.get("POMPLAN_DEBUG", "") not in ("", "0")
+        # Wrap help to the real width (click alone never goes below 50 columns).
+        extra.setdefault("terminal_width", max(min(shutil.get_terminal_size().columns, 80) - 2, 20))
         try:
             result = super().main(
                 args=args,
@@ -87,6 +90,12 @@ class PomplanGroup(TyperGroup):
             return exc.exit_code
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
+        except SystemExit as exc:
+            # Typer's own handler turns a write to a closed pipe into exit 1 after muting
+            # the streams; report it like any other broken pipe.
+            if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+                return _quiet_broken_pipe()
+            raise
         except BrokenPipeError:
             return _quiet_broken_pipe()
         except OSError as exc:

@@ -146,6 +146,7 @@ def number(
         raise UsageProblem(
             f"{flag}: {value!r} is not a finite number; give {unit} from {low} to {high}"
         )
+    parsed = parsed if parsed else Decimal(0)  # "-0" is 0
     if not bounds[0] <= parsed <= bounds[1]:
         raise UsageProblem(f"{flag}: {value} is out of range; give {unit} from {low} to {high}")
     return parsed

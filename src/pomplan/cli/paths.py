@@ -51,9 +51,17 @@ def paths(
     With --compare, estimate each path for your profile (the same flags as 'pomplan estimate')
     and rank them, fastest first.
     """
-    if ctx.invoked_subcommand is not None:
-        return
     profile_flags = (degree, background, experience, cert, hours_per_week)
+    if ctx.invoked_subcommand is not None:
+        if compare_ or rules is not None or any(flag is not None for flag in profile_flags):
+            raise UsageProblem(
+                "--compare, --rules and the profile flags don't apply to "
+                f"'paths {ctx.invoked_subcommand}'"
+            )
+        ctx.obj = {
+            "json": json
+        }  # 'pomplan paths --json show ID' means the same as '... show ID --json'
+        return
     if not compare_:
         if any(flag is not None for flag in profile_flags):
             raise UsageProblem("profile flags such as --background only apply with --compare")
@@ -91,12 +99,14 @@ def show(
             show_default=False,
         ),
     ],
+    ctx: typer.Context,
     json: JsonOpt = False,
 ) -> None:
     """Show one path in detail.
 
     What you bring, what you will need to add, and the first steps.
     """
+    json = json or bool(isinstance(ctx.obj, dict) and ctx.obj.get("json"))
     chosen = choice("ID", path_id, PATHS, "path")
     assert chosen is not None
     path = content.path_by_id(chosen)

@@ -7,6 +7,7 @@ rules file can't restyle the terminal.
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 from rich import box
@@ -38,7 +39,9 @@ _console: Console | None = None
 def console() -> Console:
     global _console
     if _console is None:
-        _console = Console(highlight=False, emoji=False)
+        # NO_COLOR means no styling at all (Rich alone would still send bold and underline).
+        no_color = bool(os.environ.get("NO_COLOR"))
+        _console = Console(highlight=False, emoji=False, color_system=None if no_color else "auto")
     return _console
 
 

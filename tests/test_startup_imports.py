@@ -1,0 +1,78 @@
+"""Start-up discipline: the ``--json`` paths never import Rich (issue: "--json never imports Rich").
+
+Each case runs the CLI in a fresh interpreter, in-process there, and then looks at ``sys.modules``.
+Nothing here is timed; speed is measured by ``benchmarks/startup.py``, never asserted in a test.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Runs in the child: invoke the app the way the console script does (PomplanGroup.main, which
+# returns the exit status with standalone_mode=False), with stdout captured, then report what
+# was printed and which Rich modules got imported.
+PROBE = """
+import contextlib, io, json, sys
+from pomplan.cli import app
+
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    code = app(json.loads(sys.argv[1]), prog_name="pomplan", standalone_mode=False)
+rich = sorted(m for m in sys.modules if m == "rich" or m.startswith("rich."))
+sys.stdout.write(json.dumps({"code": code, "out": out.getvalue(), "rich": rich}))
+"""
+
+
+def probe(args: list[str], cwd: Path) -> dict[str, object]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        cwd=cwd,  # not the checkout: the installed pomplan is the one under test
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result: dict[str, object] = json.loads(proc.stdout)
+    assert result["code"] == 0, f"pomplan {' '.join(args)} failed: {proc.stderr}"
+    return result
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["estimate", "--json"],
+        ["estimate", "--background", "data-analysis", "--json"],
+        ["paths", "--json"],
+        ["paths", "--compare", "--json"],
+        ["faq", "--json"],
+        ["rules", "--json"],
+        ["steps", "--json"],
+        ["skills", "--json"],
+        ["sources", "--json"],
+    ],
+    ids=" ".join,
+)
+def test_json_output_does_not_import_rich(args: list[str], tmp_path: Path) -> None:
+    result = probe(args, tmp_path)
+    doc = json.loads(str(result["out"]))  # the command really ran and printed its document
+    assert doc["schema_version"] == 1
+    assert result["rich"] == [], f"pomplan {' '.join(args)} imported {result['rich']}"
+
+
+def test_version_does_not_import_rich(tmp_path: Path) -> None:
+    result = probe(["--version"], tmp_path)
+    assert str(result["out"]).startswith("pomplan ")
+    assert result["rich"] == []
+
+
+def test_human_estimate_does_import_rich(tmp_path: Path) -> None:
+    """The positive control: the probe does see Rich when a path uses it."""
+    result = probe(["estimate", "--background", "data-analysis"], tmp_path)
+    assert "Estimated time" in str(result["out"])
+    assert "rich" in result["rich"]
+    assert "rich.console" in result["rich"]
