@@ -33,15 +33,8 @@ RULES_FILE = "rules.toml"
 CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True)
-class Effect:
-    """What one rule does: years added at each end, and why."""
-
-    id: str
-    label: str
-    effect: Range
-    reason: str
-    sources: tuple[str, ...]
+# A rule's effect has the same shape as the estimate line it produces.
+Effect = Adjustment
 
 
 @dataclass(frozen=True)
