@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from difflib import SequenceMatcher, get_close_matches
 from functools import cache
+from typing import NamedTuple
 
 from pomplan import datafile
 from pomplan.datafile import Reader
@@ -25,8 +24,7 @@ from pomplan.model import (
 CONDITION_KEYS = {"degree": DEGREES, "background": BACKGROUNDS}
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     publisher: str
@@ -197,6 +195,8 @@ def _terms(entry: FaqEntry) -> set[str]:
 
 
 def _similarity(term: str, word: str) -> float:
+    from difflib import SequenceMatcher  # only searches pay for difflib
+
     if term == word:
         return 1.0
     if len(term) >= 4 and (word.startswith(term) or term.startswith(word)) and len(word) >= 4:
@@ -238,4 +238,6 @@ def search_faq(query: str, entries: tuple[FaqEntry, ...]) -> list[FaqEntry]:
 
 
 def closest(word: str, choices: tuple[str, ...] | list[str]) -> list[str]:
+    from difflib import get_close_matches
+
     return get_close_matches(word.lower(), list(choices), n=3, cutoff=0.5)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 DEGREES: tuple[str, ...] = ("none", "bachelor-other", "bachelor", "master", "mba")
 BACKGROUNDS: tuple[str, ...] = (
@@ -38,25 +38,23 @@ EXPERIENCE_RANGE = (Decimal(0), Decimal(50))
 HOURS_RANGE = (Decimal(1), Decimal(80))
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):
     """A span of years, low end first."""
 
     low: Decimal
     high: Decimal
 
-    def __add__(self, other: Range) -> Range:
+    def plus(self, other: Range) -> Range:
         return Range(self.low + other.low, self.high + other.high)
 
-    def __sub__(self, other: Range) -> Range:
+    def minus(self, other: Range) -> Range:
         return Range(self.low - other.low, self.high - other.high)
 
 
 ZERO = Range(Decimal(0), Decimal(0))
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """Where a person starts. ``path`` is never ``auto`` here: auto is resolved before."""
 
     degree: str
@@ -67,8 +65,7 @@ class Profile:
     hours_per_week: Decimal
 
 
-@dataclass(frozen=True)
-class Adjustment:
+class Adjustment(NamedTuple):
     """One itemised line of an estimate."""
 
     id: str
@@ -78,8 +75,7 @@ class Adjustment:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Estimate:
+class Estimate(NamedTuple):
     """The result of applying the rules to a profile: baseline + adjustments = years."""
 
     profile: Profile
@@ -92,8 +88,7 @@ class Estimate:
         return to_months(self.years.low), to_months(self.years.high)
 
 
-@dataclass(frozen=True)
-class Assumption:
+class Assumption(NamedTuple):
     """A value the person did not give, and what pomplan used instead."""
 
     field: str
@@ -101,8 +96,7 @@ class Assumption:
     note: str
 
 
-@dataclass(frozen=True)
-class PathChoice:
+class PathChoice(NamedTuple):
     """Which path an estimate used, and why."""
 
     path: str
@@ -110,8 +104,7 @@ class PathChoice:
     reason: str
 
 
-@dataclass(frozen=True)
-class EstimateReport:
+class EstimateReport(NamedTuple):
     """Everything ``pomplan estimate`` shows: the estimate and its context."""
 
     estimate: Estimate
@@ -122,12 +115,11 @@ class EstimateReport:
     baseline_reason: str
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """Profile values for which a piece of content is shown (``when``) or hidden (``unless``)."""
 
-    when: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    unless: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    when: dict[str, tuple[str, ...]]
+    unless: dict[str, tuple[str, ...]]
 
     def applies(self, values: dict[str, str]) -> bool:
         if any(values.get(key) not in allowed for key, allowed in self.when.items()):
@@ -135,14 +127,12 @@ class Condition:
         return not any(values.get(key) in hidden for key, hidden in self.unless.items())
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     text: str
     condition: Condition
 
 
-@dataclass(frozen=True)
-class CareerPath:
+class CareerPath(NamedTuple):
     id: str
     name: str
     summary: str
@@ -153,8 +143,7 @@ class CareerPath:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     id: str
     number: int
     title: str
@@ -163,8 +152,7 @@ class Step:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Skill:
+class Skill(NamedTuple):
     id: str
     name: str
     group: str
@@ -173,8 +161,7 @@ class Skill:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class FaqEntry:
+class FaqEntry(NamedTuple):
     id: str
     question: str
     answer: str

@@ -5,8 +5,8 @@ Pure: the CLI gathers the values (flags, environment) and hands them in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from pomplan import content
 from pomplan.model import (
@@ -21,8 +21,7 @@ from pomplan.model import (
 from pomplan.rules import Rules, choose_path, compare_paths, estimate
 
 
-@dataclass(frozen=True)
-class Given:
+class Given(NamedTuple):
     """Profile values as the person gave them; ``None`` means 'not given'."""
 
     degree: str | None = None

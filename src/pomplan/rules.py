@@ -7,9 +7,9 @@ breakdown always reconciles: ``baseline + sum(adjustments) == years`` at both en
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from pomplan import datafile
 from pomplan.datafile import Reader
@@ -37,14 +37,12 @@ CENT = Decimal("0.01")
 Effect = Adjustment
 
 
-@dataclass(frozen=True)
-class PaceTier:
+class PaceTier(NamedTuple):
     from_hours: Decimal
     effect: Effect
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(NamedTuple):
     """A validated rules file."""
 
     source: str
@@ -301,7 +299,7 @@ def estimate(profile: Profile, rules: Rules) -> Estimate:
         if cert in profile.certifications:
             effect = rules.certifications[cert]
             lines.append(_line(effect, f"cert-{cert}", effect.label))
-            total += effect.effect
+            total = total.plus(effect.effect)
     cap = rules.cert_cap.effect
     excess = Range(max(cap.low - total.low, Decimal(0)), max(cap.high - total.high, Decimal(0)))
     if excess != ZERO:
@@ -319,12 +317,12 @@ def estimate(profile: Profile, rules: Rules) -> Estimate:
 
     raw = rules.baseline.effect
     for line in lines:
-        raw += line.effect
+        raw = raw.plus(line.effect)
     floor = rules.floor.effect
     low = max(raw.low, floor.low)
     final = Range(low, max(raw.high, floor.high, low))
     if final != raw:
-        lines.append(_line(rules.floor, "floor", rules.floor.label, final - raw))
+        lines.append(_line(rules.floor, "floor", rules.floor.label, final.minus(raw)))
     return Estimate(profile, rules.baseline.effect, tuple(lines), final)
 
 

@@ -8,6 +8,7 @@ traceback is shown only with ``POMPLAN_DEBUG=1``.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import re
 import shutil
@@ -50,8 +51,65 @@ def _is_click_error(exc: BaseException) -> bool:
     return isinstance(getattr(exc, "exit_code", None), int) and hasattr(exc, "format_message")
 
 
+# Every command, in the order help lists them: (module, attribute). A command is built by Typer
+# only when it is used, so 'pomplan estimate' does not pay to build 'paths' or 'faq'.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "estimate": ("pomplan.cli.estimate", "estimate"),
+    "paths": ("pomplan.cli.paths", "paths_app"),
+    "faq": ("pomplan.cli.guide", "faq"),
+    "steps": ("pomplan.cli.guide", "steps"),
+    "skills": ("pomplan.cli.guide", "skills"),
+    "rules": ("pomplan.cli.guide", "rules"),
+    "sources": ("pomplan.cli.guide", "sources"),
+}
+
+
+def _build(name: str) -> Any:
+    module, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(module), attribute)
+    if not isinstance(target, typer.Typer):
+        target = _single(name, target)
+    return typer.main.get_command(target)
+
+
+def _single(name: str, function: Any) -> typer.Typer:
+    single = typer.Typer(rich_markup_mode=None, add_completion=False)
+    single.command(name=name)(function)
+    return single
+
+
+class _LazyCommands(dict[str, Any]):
+    """Command name -> command, each built on first access; ``keys()`` builds nothing."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(dict.fromkeys(names))
+
+    def __getitem__(self, name: str) -> Any:
+        command = super().__getitem__(name)
+        if command is None:
+            command = _build(name)
+            super().__setitem__(name, command)
+        return command
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else default  # noqa: SIM401 (dict.get would not build)
+
+    def values(self) -> Any:
+        return [self[name] for name in self.keys()]
+
+    def items(self) -> Any:
+        return [(name, self[name]) for name in self.keys()]
+
+
 class PomplanGroup(TyperGroup):
     """The app's top-level group: every invocation, CliRunner's included, passes through here."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands(list(COMMANDS))
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands.keys())
 
     def main(  # type: ignore[override]
         self,
@@ -166,15 +224,6 @@ def _root(
     'pomplan paths --compare', 'pomplan steps' and 'pomplan faq'. Add --json to any
     command for output a script can read.
     """
-
-
-from pomplan.cli import estimate as _estimate  # noqa: E402
-from pomplan.cli import guide as _guide  # noqa: E402
-from pomplan.cli import paths as _paths  # noqa: E402
-
-_estimate.register(app)
-app.add_typer(_paths.paths_app, name="paths")
-_guide.register(app)
 
 
 def main() -> None:

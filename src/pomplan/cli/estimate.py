@@ -1,9 +1,5 @@
 """``pomplan estimate``: the itemised timeline for one person."""
 
-from __future__ import annotations
-
-import typer
-
 from pomplan.cli.options import (
     BackgroundOpt,
     CertOpt,
@@ -46,7 +42,3 @@ def estimate(
         from pomplan.render import human
 
         human.estimate(report, content.path_by_id(report.estimate.profile.path).name)
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(estimate)

@@ -111,8 +111,3 @@ def sources(json: JsonOpt = False) -> None:
         from pomplan.render import human
 
         human.sources(items, facts)
-
-
-def register(app: typer.Typer) -> None:
-    for command in (faq, steps, skills, rules, sources):
-        app.command()(command)

@@ -24,6 +24,8 @@ from pomplan.model import PATHS
 from pomplan.report import compare
 
 paths_app = typer.Typer(
+    name="paths",
+    add_completion=False,
     invoke_without_command=True,
     rich_markup_mode=None,
     no_args_is_help=False,
