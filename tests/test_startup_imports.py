@@ -24,7 +24,9 @@ out = io.StringIO()
 with contextlib.redirect_stdout(out):
     code = app(json.loads(sys.argv[1]), prog_name="pomplan", standalone_mode=False)
 rich = sorted(m for m in sys.modules if m == "rich" or m.startswith("rich."))
-sys.stdout.write(json.dumps({"code": code, "out": out.getvalue(), "rich": rich}))
+pydantic = "pydantic" in sys.modules
+report = {"code": code, "out": out.getvalue(), "rich": rich, "pydantic": pydantic}
+sys.stdout.write(json.dumps(report))
 """
 
 
@@ -62,6 +64,8 @@ def test_json_output_does_not_import_rich(args: list[str], tmp_path: Path) -> No
     doc = json.loads(str(result["out"]))  # the command really ran and printed its document
     assert doc["schema_version"] == 1
     assert result["rich"] == [], f"pomplan {' '.join(args)} imported {result['rich']}"
+    # pomplan's parameters skip Typer's pydantic-based conversion (cli._Verbatim).
+    assert result["pydantic"] is False, f"pomplan {' '.join(args)} imported pydantic"
 
 
 def test_version_does_not_import_rich(tmp_path: Path) -> None:
@@ -76,3 +80,21 @@ def test_human_estimate_does_import_rich(tmp_path: Path) -> None:
     assert "Estimated time" in str(result["out"])
     assert "rich" in result["rich"]
     assert "rich.console" in result["rich"]
+
+
+def test_typer_alone_would_import_pydantic(tmp_path: Path) -> None:
+    """The control for the pydantic check: without pomplan's hook, Typer does import it."""
+    code = (
+        "import contextlib, io, sys, typer\n"
+        "app = typer.Typer()\n"
+        "@app.command()\n"
+        "def main(name: str = 'x') -> None:\n"
+        "    print(name)\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    app(['--name', 'y'], standalone_mode=False)\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert proc.stdout.strip() == "True", proc.stderr
