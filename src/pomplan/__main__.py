@@ -1,5 +1,5 @@
 """Run pomplan as ``python -m pomplan``."""
 
-from pomplan.cli import main
+from pomplan._console import main
 
 main()
