@@ -383,7 +383,7 @@ def test_paths_compare_is_fastest_first(
     use_width(monkeypatch, 60)
     out = assert_ok(run("paths", "--compare", *args))
     assert out.startswith("Every path, timed for you (fastest first)")
-    rows = re.findall(r"^(\d)\. .+ \(([a-z-]+)\)\n +(\S+) years", out, flags=re.MULTILINE)
+    rows = re.findall(r"^(\d)\. .+\n +([a-z-]+): (\S+) years", out, flags=re.MULTILINE)
     assert [(rank, ident) for rank, ident, _ in rows] == [
         (str(n), p["id"]) for n, p in enumerate(ranked, start=1)
     ]

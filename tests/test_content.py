@@ -239,3 +239,24 @@ def test_closest() -> None:
     assert content.closest("bachelors", DEGREES)[0] == "bachelor"
     assert content.closest("data-analyst", BACKGROUNDS)[0] == "data-analysis"
     assert content.closest("zzzzzz", DEGREES) == []
+
+
+@pytest.mark.parametrize("query", ["xylophone banana", "salary", "this that", "matches"])
+def test_short_or_unrelated_words_do_not_match_by_accident(query: str) -> None:
+    # "this" once matched "things" and "nothing" matched "things": near spellings of
+    # short words are not typos.
+    assert content.search_faq(query, content.faq()) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("how is the estimate computed", "how-estimate-works"),
+        ("switch careers", "career-change"),
+        ("entry jobs", "entry-roles"),
+        ("mba worth it", "mba"),
+    ],
+)
+def test_questions_in_plain_words(query: str, first: str) -> None:
+    found = content.search_faq(query, content.faq())
+    assert found and found[0].id == first

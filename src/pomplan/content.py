@@ -178,9 +178,9 @@ def sources() -> tuple[tuple[Source, ...], dict[str, str]]:
 # --- FAQ search --------------------------------------------------------------------------
 
 _STOP = frozenset(
-    """a an and are as at be become becoming can do does for from get how i in into is it me
-    my need of on or pomplan product operations ops manager managers the to what which who why
-    will with without you your""".split()  # noqa: SIM905
+    """a an and any are as at be become becoming can do does for from get got how i in into is
+    it me my need of on or pomplan product operations ops manager managers that the there these
+    this to what which who why will with without you your""".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -195,12 +195,18 @@ def _terms(entry: FaqEntry) -> set[str]:
 
 
 def _similarity(term: str, word: str) -> float:
+    """1 for the same word, 0.9 for a shared stem, else how alike the spellings are.
+
+    Short words must match exactly or by stem: "this" is not a typo of "things".
+    """
     from difflib import SequenceMatcher  # only searches pay for difflib
 
     if term == word:
         return 1.0
-    if len(term) >= 4 and (word.startswith(term) or term.startswith(word)) and len(word) >= 4:
+    if min(len(term), len(word)) >= 4 and (word.startswith(term) or term.startswith(word)):
         return 0.9
+    if min(len(term), len(word)) < 5:
+        return 0.0
     return SequenceMatcher(None, term, word).ratio()
 
 
@@ -225,7 +231,7 @@ def search_faq(query: str, entries: tuple[FaqEntry, ...]) -> list[FaqEntry]:
         matched = 0
         for term in terms:
             best = max((_similarity(term, word) for word in vocabulary), default=0.0)
-            if best >= 0.75:
+            if best >= 0.8:
                 total += best
                 matched += 1
         if matched and matched * 2 >= len(terms):

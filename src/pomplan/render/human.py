@@ -274,16 +274,9 @@ def comparison(
     ]
     if _narrow():
         for rank, (p, e) in enumerate(results, start=1):
-            line = Text(f"{rank}. ")
-            line.append(p.name, style="bold")
-            line.append(f" ({p.id})")
-            out.append(line)
-            out.append(
-                Padding(
-                    Text(f"{_years(e.years)} years ({e.months[0]}-{e.months[1]} months)"),
-                    (0, 0, 0, 3),
-                )
-            )
+            out.append(Text.assemble(f"{rank}. ", (p.name, "bold")))
+            span = f"{p.id}: {_years(e.years)} years ({e.months[0]}-{e.months[1]} months)"
+            out.append(Padding(Text(span), (0, 0, 0, 3)))
     else:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column("#", justify="right")
