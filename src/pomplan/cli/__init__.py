@@ -14,23 +14,22 @@ import re
 import shutil
 import sys
 from collections.abc import Sequence
-from types import SimpleNamespace
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
 from pomplan import __version__
+from pomplan.cli._typer_hooks import HELP_NAMES, verbatim, verbatim_params
 from pomplan.errors import PomplanError
 
-HELP_NAMES = ["-h", "--help"]
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 
 def _one_line(text: str) -> str:
-    text = text.replace("Value error, ", "")
+    text = text.replace("Value error, ", "")  # pydantic's prefix, where Typer's conversion runs
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -71,45 +70,7 @@ def _build(name: str) -> Any:
     target = getattr(importlib.import_module(module), attribute)
     if not isinstance(target, typer.Typer):
         target = _single(name, target)
-    return _verbatim(typer.main.get_command(target))
-
-
-class _Verbatim:
-    """Hands a parameter's value to the command as the parser produced it.
-
-    Typer 0.29 converts every parameter (bar flags already holding a bool) through a pydantic
-    TypeAdapter that it builds on first use: pydantic's import plus about 1 ms per parameter,
-    more than all of pomplan's own start-up. pomplan's parameters are text (one value or
-    several) or flags, and pomplan checks the text itself with clearer messages, so none of
-    them needs that conversion.
-    """
-
-    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        if param.multiple or param.nargs == -1:
-            return list(value or ())
-        return value
-
-
-def _verbatim(command: Any) -> Any:
-    """Let ``command``'s text parameters (and its subcommands') skip Typer's conversion.
-
-    Only where this Typer has the lazy per-parameter hook it targets; elsewhere a no-op.
-    """
-    _verbatim_params(command)
-    for sub in getattr(command, "commands", {}).values():
-        _verbatim(sub)
-    return command
-
-
-def _verbatim_params(command: Any) -> None:
-    params = list(getattr(command, "params", ()))
-    if hasattr(command, "get_help_option"):
-        # Built on demand and then cached by the command; build it now, with the same names.
-        help_option = command.get_help_option(SimpleNamespace(help_option_names=HELP_NAMES))
-        params += [help_option] if help_option is not None else []
-    for param in params:
-        if hasattr(param, "_runtime_param"):
-            param._runtime_param = _Verbatim()
+    return verbatim(typer.main.get_command(target))
 
 
 def _single(name: str, function: Any) -> typer.Typer:
@@ -167,7 +128,7 @@ class PomplanGroup(TyperGroup):
     def _run(
         self, args: Sequence[str] | None, prog_name: str, complete_var: str | None, **extra: Any
     ) -> int:
-        _verbatim_params(self)  # here, not in __init__: Typer adds the completion options later
+        verbatim_params(self)  # here, not in __init__: Typer adds the completion options later
         debug = os.environ.get("POMPLAN_DEBUG", "") not in ("", "0")
         # Wrap help to the real width (click alone never goes below 50 columns).
         extra.setdefault("terminal_width", max(min(shutil.get_terminal_size().columns, 80) - 2, 20))
@@ -202,7 +163,8 @@ class PomplanGroup(TyperGroup):
                 return _quiet_broken_pipe()
             if debug:
                 raise
-            _error(prog_name, f"{exc.strerror or exc} ({exc.filename or 'no file'})")
+            where = f" ({exc.filename})" if exc.filename else ""
+            _error(prog_name, f"{exc.strerror or exc}{where}")
             return 1
         except Exception as exc:
             if _is_click_error(exc):
