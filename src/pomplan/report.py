@@ -21,6 +21,17 @@ from pomplan.model import (
 from pomplan.rules import Rules, choose_path, compare_paths, estimate
 
 
+# The command-line flag for each profile field, for the hints in assumptions.
+FLAGS = {
+    "degree": "--degree",
+    "background": "--background",
+    "experience_years": "--experience",
+    "path": "--path",
+    "certifications": "--cert",
+    "hours_per_week": "--hours-per-week",
+}
+
+
 class Given(NamedTuple):
     """Profile values as the person gave them; ``None`` means 'not given'."""
 
@@ -35,19 +46,16 @@ class Given(NamedTuple):
 def resolve(given: Given, rules: Rules) -> tuple[Profile, list[Assumption]]:
     """Fill what was not given from the rules' reference person; list each as an assumption.
 
-    The returned profile's path is the reference path; callers resolve ``auto`` themselves.
+    The returned profile has the path given, or the reference path where the path is ``auto``
+    or not given: callers that honour ``auto`` resolve it themselves.
     """
     ref = rules.reference
     assumptions: list[Assumption] = []
 
     def note(field: str, value: object, shown: str) -> None:
         if value is None:
-            flag = "--" + field.replace("_", "-").replace("-years", "").replace(
-                "certifications", "cert"
-            )
-            assumptions.append(
-                Assumption(field, shown, f"the reference value; set yours with {flag}")
-            )
+            hint = f"the reference value; set yours with {FLAGS[field]}"
+            assumptions.append(Assumption(field, shown, hint))
 
     note("degree", given.degree, ref.degree)
     note("background", given.background, ref.background)
