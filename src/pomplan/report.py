@@ -20,7 +20,6 @@ from pomplan.model import (
 )
 from pomplan.rules import Rules, choose_path, compare_paths, estimate
 
-
 # The command-line flag for each profile field, for the hints in assumptions.
 FLAGS = {
     "degree": "--degree",
