@@ -28,6 +28,7 @@ from pomplan.model import (
     Skill,
     Step,
     plain,
+    to_months,
 )
 from pomplan.rules import Rules
 
@@ -71,8 +72,7 @@ def signed(value: Decimal) -> str:
 
 
 def years_and_months(years: Decimal) -> str:
-    total = int((years * 12).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
-    y, m = divmod(total, 12)
+    y, m = divmod(to_months(years), 12)
     parts = []
     if y:
         parts.append(f"{y} year" + ("s" if y != 1 else ""))
