@@ -197,7 +197,8 @@ def estimate(report: EstimateReport, path_name: str) -> None:
         Text(),
         Text(
             "An estimate, not a promise: the sources give the baseline; every adjustment is "
-            "pomplan's judgement (see 'pomplan rules' and 'pomplan faq how-estimate-works').",
+            "pomplan's judgement ('pomplan faq how-estimate-works'). 'pomplan rules' lists the "
+            "rules; 'pomplan sources' explains the fact ids in brackets.",
             style="dim",
         ),
     )
@@ -376,16 +377,17 @@ def rules(r: Rules) -> None:
 
 
 def sources(items: tuple[Source, ...], facts: dict[str, str]) -> None:
-    out: list[RenderableType] = []
+    cited = Table.grid(padding=(0, 2))
+    cited.add_column(no_wrap=True, style="bold")
+    cited.add_column(overflow="fold")
     for s in items:
         year = f", {s.year}" if s.year else ""
-        out.append(Text.assemble((s.id, "bold"), f'  {s.publisher}, "{s.title}" ({s.kind}{year})'))
-        out.append(Padding(Text(s.url, style="dim"), (0, 0, 0, 4)))
-    out.append(Text())
-    table = Table.grid(padding=(0, 1))
+        detail = Text(f'{s.publisher}, "{s.title}" ({s.kind}{year})\n')
+        detail.append(s.url, style="dim")
+        cited.add_row(s.id, detail)
+    table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="bold")
     table.add_column(overflow="fold")
     for ident, summary in facts.items():
         table.add_row(ident, Text(summary))
-    out.append(table)
-    _print(*out)
+    _print(cited, Text(), table)
