@@ -12,6 +12,7 @@ from pomplan.cli.options import (
     given,
 )
 from pomplan.cli.output import active_rules
+from pomplan.render import show
 from pomplan.report import build_report
 
 
@@ -33,12 +34,4 @@ def estimate(
     """
     wanted = given(degree, background, experience, path, cert, hours_per_week)
     report = build_report(wanted, active_rules(rules))
-    if json:
-        from pomplan.render import json_doc
-
-        json_doc.write(json_doc.estimate(report))
-    else:
-        from pomplan import content
-        from pomplan.render import human
-
-        human.estimate(report, content.path_by_id(report.estimate.profile.path).name)
+    show(json, "estimate", report)

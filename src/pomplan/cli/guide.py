@@ -11,6 +11,7 @@ from pomplan import content
 from pomplan.cli.options import JsonOpt, RulesOpt
 from pomplan.cli.output import active_rules, rules_path
 from pomplan.errors import NoMatch, UsageProblem
+from pomplan.render import show
 from pomplan.rules import rules_text
 
 
@@ -35,38 +36,17 @@ def faq(
     if not found:
         topics = ", ".join(e.id for e in entries)
         raise NoMatch(f"no question matches {text!r}", f"try one of these topics: {topics}")
-    if json:
-        from pomplan.render import json_doc
-
-        json_doc.write(json_doc.faq(text or None, found))
-    else:
-        from pomplan.render import human
-
-        human.faq(found)
+    show(json, "faq", text or None, found)
 
 
 def steps(json: JsonOpt = False) -> None:
     """The six steps to the role, with concrete actions."""
-    if json:
-        from pomplan.render import json_doc
-
-        json_doc.write(json_doc.steps(content.steps()))
-    else:
-        from pomplan.render import human
-
-        human.steps(content.steps())
+    show(json, "steps", content.steps())
 
 
 def skills(json: JsonOpt = False) -> None:
     """The skills the role needs, and how to build them."""
-    if json:
-        from pomplan.render import json_doc
-
-        json_doc.write(json_doc.skills(content.skills()))
-    else:
-        from pomplan.render import human
-
-        human.skills(content.skills())
+    show(json, "skills", content.skills())
 
 
 def rules(
@@ -87,14 +67,7 @@ def rules(
     if toml:
         sys.stdout.write(rules_text(rules_path(rules)))
         return
-    if json:
-        from pomplan.render import json_doc
-
-        json_doc.write(json_doc.rules(active))
-    else:
-        from pomplan.render import human
-
-        human.rules(active)
+    show(json, "rules", active)
 
 
 def sources(json: JsonOpt = False) -> None:
@@ -103,11 +76,4 @@ def sources(json: JsonOpt = False) -> None:
     Each source, and a one-line summary of every fact id cited elsewhere (S1.F2 ...).
     """
     items, facts = content.sources()
-    if json:
-        from pomplan.render import json_doc
-
-        json_doc.write(json_doc.sources_doc(items, facts))
-    else:
-        from pomplan.render import human
-
-        human.sources(items, facts)
+    show(json, "sources", items, facts)

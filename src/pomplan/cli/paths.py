@@ -21,6 +21,7 @@ from pomplan.cli.options import (
 from pomplan.cli.output import active_rules
 from pomplan.errors import UsageProblem
 from pomplan.model import PATHS
+from pomplan.render import show
 from pomplan.report import compare
 
 paths_app = typer.Typer(
@@ -67,31 +68,17 @@ def paths(
     if not compare_:
         if any(flag is not None for flag in profile_flags):
             raise UsageProblem("profile flags such as --background only apply with --compare")
-        if json:
-            from pomplan.render import json_doc
-
-            json_doc.write(json_doc.paths(content.paths()))
-        else:
-            from pomplan.render import human
-
-            human.paths(content.paths())
+        show(json, "paths", content.paths())
         return
     wanted = given(degree, background, experience, None, cert, hours_per_week)
     active = active_rules(rules)
     profile, assumed, results = compare(wanted, active)
     rows = [(content.path_by_id(e.profile.path), e) for e in results]
-    if json:
-        from pomplan.render import json_doc
-
-        json_doc.write(json_doc.comparison(profile, assumed, rows, active.source))
-    else:
-        from pomplan.render import human
-
-        human.comparison(profile, assumed, rows)
+    show(json, "comparison", profile, assumed, rows, active.source)
 
 
 @paths_app.command("show")
-def show(
+def show_path(
     path_id: Annotated[
         str,
         typer.Argument(
@@ -112,11 +99,4 @@ def show(
     chosen = choice("ID", path_id, PATHS, "path")
     assert chosen is not None
     path = content.path_by_id(chosen)
-    if json:
-        from pomplan.render import json_doc
-
-        json_doc.write(json_doc.path_detail(path))
-    else:
-        from pomplan.render import human
-
-        human.path_detail(path)
+    show(json, "path_detail", path)

@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from pomplan.content import Source
+from pomplan.content import Source, path_by_id
 from pomplan.model import (
     Assumption,
     CareerPath,
@@ -172,11 +172,11 @@ def _assumptions(items: tuple[Assumption, ...] | list[Assumption]) -> list[Rende
     return [Text(), _heading("Assumed, because you did not say"), _bullets(lines)]
 
 
-def estimate(report: EstimateReport, path_name: str) -> None:
+def estimate(report: EstimateReport) -> None:
     e = report.estimate
     path_line = Text()
     path_line.append("Path: ", style="bold")
-    path_line.append(f"{path_name} ({e.profile.path})")
+    path_line.append(f"{path_by_id(e.profile.path).name} ({e.profile.path})")
     if report.path_choice.automatic:
         path_line.append(f", picked because {report.path_choice.reason}")
     steps: list[RenderableType] = []
@@ -267,6 +267,7 @@ def comparison(
     profile: Profile,
     assumed: list[Assumption],
     results: list[tuple[CareerPath, Estimate]],
+    rules_file: str,  # recorded in the JSON document only
 ) -> None:
     out: list[RenderableType] = [
         _heading("Every path, timed for you (fastest first)"),
@@ -298,7 +299,8 @@ def comparison(
     _print(*out)
 
 
-def faq(entries: list[FaqEntry] | tuple[FaqEntry, ...]) -> None:
+def faq(query: str | None, entries: list[FaqEntry] | tuple[FaqEntry, ...]) -> None:
+    # The query is recorded in the JSON document only: people see the questions it matched.
     out: list[RenderableType] = []
     for index, e in enumerate(entries):
         if index:

@@ -201,7 +201,7 @@ def rules(r: Rules) -> dict[str, JSONValue]:
     }
 
 
-def sources_doc(items: tuple[Source, ...], facts: dict[str, str]) -> dict[str, JSONValue]:
+def sources(items: tuple[Source, ...], facts: dict[str, str]) -> dict[str, JSONValue]:
     return {
         "schema_version": SCHEMA_VERSION,
         "sources": [
