@@ -97,9 +97,8 @@ class Assumption(NamedTuple):
 
 
 class PathChoice(NamedTuple):
-    """Which path an estimate used, and why."""
+    """How an estimate's path was chosen (the path itself is in its profile), and why."""
 
-    path: str
     automatic: bool
     reason: str
 

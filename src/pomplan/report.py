@@ -91,7 +91,7 @@ def build_report(given: Given, rules: Rules) -> EstimateReport:
         )
     else:
         result = estimate(profile, rules)
-        choice = PathChoice(profile.path, False, "chosen by you")
+        choice = PathChoice(False, "chosen by you")
     return EstimateReport(
         estimate=result,
         assumptions=tuple(assumptions),

@@ -328,34 +328,23 @@ def estimate(profile: Profile, rules: Rules) -> Estimate:
 
 def choose_path(profile: Profile, rules: Rules) -> tuple[Estimate, PathChoice]:
     """Estimate every path for this person and keep the shortest (ties go to the earlier path)."""
-    results = [estimate(_with_path(profile, path), rules) for path in PATHS]
-    best = min(results, key=lambda e: (e.years.high, e.years.low))
-    standard = results[0]
-    if best is standard:
+    ranked = compare_paths(profile, rules)
+    best = ranked[0]
+    if best.profile.path == "standard":
         reason = "no other path is shorter than the standard one for your profile"
     else:
+        standard = next(e for e in ranked if e.profile.path == "standard")
         reason = (
             f"it is the shortest for your profile: {_span(best.years)} years, "
             f"against {_span(standard.years)} on the standard path"
         )
-    return best, PathChoice(best.profile.path, True, reason)
+    return best, PathChoice(True, reason)
 
 
 def compare_paths(profile: Profile, rules: Rules) -> list[Estimate]:
-    """Every path's estimate for this person, fastest first (stable for ties)."""
-    results = [estimate(_with_path(profile, path), rules) for path in PATHS]
+    """Every path's estimate for this person, fastest first (ties keep the paths' order)."""
+    results = [estimate(profile._replace(path=path), rules) for path in PATHS]
     return sorted(results, key=lambda e: (e.years.high, e.years.low))
-
-
-def _with_path(profile: Profile, path: str) -> Profile:
-    return Profile(
-        profile.degree,
-        profile.background,
-        profile.experience_years,
-        path,
-        profile.certifications,
-        profile.hours_per_week,
-    )
 
 
 def _span(years: Range) -> str:
