@@ -44,6 +44,10 @@ class Range(NamedTuple):
     low: Decimal
     high: Decimal
 
+    def __str__(self) -> str:
+        """As a person writes a span: 3-6.5."""
+        return f"{plain(self.low)}-{plain(self.high)}"
+
     def plus(self, other: Range) -> Range:
         return Range(self.low + other.low, self.high + other.high)
 

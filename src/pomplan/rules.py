@@ -335,8 +335,8 @@ def choose_path(profile: Profile, rules: Rules) -> tuple[Estimate, PathChoice]:
     else:
         standard = next(e for e in ranked if e.profile.path == "standard")
         reason = (
-            f"it is the shortest for your profile: {_span(best.years)} years, "
-            f"against {_span(standard.years)} on the standard path"
+            f"it is the shortest for your profile: {best.years} years, "
+            f"against {standard.years} on the standard path"
         )
     return best, PathChoice(True, reason)
 
@@ -345,7 +345,3 @@ def compare_paths(profile: Profile, rules: Rules) -> list[Estimate]:
     """Every path's estimate for this person, fastest first (ties keep the paths' order)."""
     results = [estimate(profile._replace(path=path), rules) for path in PATHS]
     return sorted(results, key=lambda e: (e.years.high, e.years.low))
-
-
-def _span(years: Range) -> str:
-    return f"{plain(years.low)}-{plain(years.high)}"

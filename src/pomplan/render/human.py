@@ -90,7 +90,7 @@ def headline(estimate: Estimate) -> Text:
     else:
         span = f"{years_and_months(low)} to {years_and_months(high)}"
     text.append(span, style="bold green")
-    text.append(f"  ({plain(low)}-{plain(high)} years, {months_low}-{months_high} months)")
+    text.append(f"  ({estimate.years} years, {months_low}-{months_high} months)")
     return text
 
 
@@ -277,7 +277,7 @@ def comparison(
     if _narrow():
         for rank, (p, e) in enumerate(results, start=1):
             out.append(Text.assemble(f"{rank}. ", (p.name, "bold")))
-            span = f"{p.id}: {_years(e.years)} years ({e.months[0]}-{e.months[1]} months)"
+            span = f"{p.id}: {e.years} years ({e.months[0]}-{e.months[1]} months)"
             out.append(Padding(Text(span), (0, 0, 0, 3)))
     else:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
@@ -290,7 +290,7 @@ def comparison(
             table.add_row(
                 str(rank),
                 Text.assemble((p.name, "bold"), f"\n{p.id}"),
-                f"{plain(e.years.low)}-{plain(e.years.high)}",
+                str(e.years),
                 f"{e.months[0]}-{e.months[1]}",
                 Text(p.summary),
             )
@@ -341,10 +341,6 @@ def skills(items: tuple[Skill, ...]) -> None:
     _print(*out)
 
 
-def _years(r: Range) -> str:
-    return f"{plain(r.low)}-{plain(r.high)}"
-
-
 def _span(r: Range) -> str:
     return f"{signed(r.low)} / {signed(r.high)}"
 
@@ -353,7 +349,7 @@ def rules(r: Rules) -> None:
     out: list[RenderableType] = [
         Text.assemble(("Rules file: ", "bold"), r.source, " (shipped)" if r.shipped else ""),
         Text(
-            f"Baseline {_years(r.baseline.effect)} years for the "
+            f"Baseline {r.baseline.effect} years for the "
             f"reference person: degree {r.reference.degree}, background {r.reference.background}, "
             f"path {r.reference.path}, {plain(r.reference.experience_years)} years credited, "
             f"{plain(r.reference.hours_per_week)} hours a week.",
