@@ -11,17 +11,23 @@ from pomplan.datafile import Reader
 from pomplan.errors import DataFileError
 from pomplan.model import (
     BACKGROUNDS,
+    CERTIFICATIONS,
     DEGREES,
     PATHS,
     Action,
     CareerPath,
     Condition,
     FaqEntry,
+    MilestoneSpec,
+    Phase,
     Skill,
     Step,
 )
 
 CONDITION_KEYS = {"degree": DEGREES, "background": BACKGROUNDS}
+# A plan's phases and milestones may also depend on the path and the certifications held.
+PLAN_CONDITION_KEYS = {**CONDITION_KEYS, "path": PATHS, "certifications": CERTIFICATIONS}
+MILESTONE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class Source(NamedTuple):
@@ -33,14 +39,14 @@ class Source(NamedTuple):
     year: int | None
 
 
-def _condition(r: Reader) -> Condition:
+def _condition(r: Reader, keys: dict[str, tuple[str, ...]] = CONDITION_KEYS) -> Condition:
     parts: dict[str, dict[str, tuple[str, ...]]] = {}
     for which in ("when", "unless"):
         table: dict[str, tuple[str, ...]] = {}
         if r.has(which):
             sub = r.sub(which)
-            sub.only(*CONDITION_KEYS)
-            for key, allowed in CONDITION_KEYS.items():
+            sub.only(*keys)
+            for key, allowed in keys.items():
                 if sub.has(key):
                     table[key] = sub.texts(key, allowed=allowed)
         parts[which] = table
@@ -130,6 +136,73 @@ def skills() -> tuple[Skill, ...]:
         )
     _check_unique([s.id for s in result], label, "skill")
     return tuple(result)
+
+
+PHASE_IDS = ("education", "skills", "experience", "portfolio", "network", "learning")
+
+
+@cache
+def plan_catalogue() -> tuple[tuple[Phase, ...], tuple[MilestoneSpec, ...]]:
+    """Every phase and milestone a plan can hold, in order, each with its condition."""
+    doc, label = datafile.load_shipped("plan.toml")
+    top = Reader(doc, label)
+    top.only("schema_version", "phases", "milestones")
+    step_ids = tuple(s.id for s in steps())
+    phases = []
+    for r in top.items("phases", "phase"):
+        r.only("id", "name", "summary", "step", "kind", "weight", "when", "unless", "sources")
+        kind = r.text("kind")
+        if kind not in ("sequential", "alongside"):
+            raise r.fail("kind", f"expected 'sequential' or 'alongside', got {kind!r}")
+        alongside = kind == "alongside"
+        if alongside == r.has("weight"):
+            raise r.fail("weight", "sequential phases need a weight; alongside ones take none")
+        weight = 0 if alongside else r.integer("weight")
+        if not alongside and weight < 1:
+            raise r.fail("weight", "must be 1 or more")
+        step = r.text("step")
+        if step not in step_ids:
+            raise r.fail("step", f"unknown step {step!r} (expected one of: {', '.join(step_ids)})")
+        phases.append(
+            Phase(
+                id=r.text("id"),
+                name=r.text("name"),
+                summary=r.text("summary"),
+                step=step,
+                alongside=alongside,
+                weight=weight,
+                condition=_condition(r, PLAN_CONDITION_KEYS),
+                sources=r.texts("sources"),
+            )
+        )
+    if tuple(p.id for p in phases) != PHASE_IDS:
+        raise DataFileError(f"{label}: the phases must be, in order: {', '.join(PHASE_IDS)}")
+    milestones = []
+    for r in top.items("milestones", "milestone"):
+        r.only("id", "phase", "title", "actions", "sources", "when", "unless")
+        ident = r.text("id")
+        if not MILESTONE_ID.fullmatch(ident) or len(ident) > 40:
+            raise r.fail("id", "use 1-40 of a-z, 0-9 and single '-' between words")
+        phase = r.text("phase")
+        if phase not in PHASE_IDS:
+            raise r.fail("phase", f"unknown phase {phase!r}")
+        milestones.append(
+            MilestoneSpec(
+                id=ident,
+                phase=phase,
+                title=r.text("title"),
+                actions=r.texts("actions"),
+                sources=r.texts("sources"),
+                condition=_condition(r, PLAN_CONDITION_KEYS),
+            )
+        )
+    _check_unique([m.id for m in milestones], label, "milestone")
+    return tuple(phases), tuple(milestones)
+
+
+def milestone_ids() -> tuple[str, ...]:
+    """Every milestone id a plan can hold, whatever the profile."""
+    return tuple(m.id for m in plan_catalogue()[1])
 
 
 @cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -116,6 +118,7 @@ class EstimateReport(NamedTuple):
     next_steps: tuple[str, ...]
     rules_file: str
     baseline_reason: str
+    saved_profile: str | None = None  # the saved profile whose values were used, if any
 
 
 class Condition(NamedTuple):
@@ -124,10 +127,20 @@ class Condition(NamedTuple):
     when: dict[str, tuple[str, ...]]
     unless: dict[str, tuple[str, ...]]
 
-    def applies(self, values: dict[str, str]) -> bool:
-        if any(values.get(key) not in allowed for key, allowed in self.when.items()):
+    def applies(self, values: Mapping[str, str | tuple[str, ...]]) -> bool:
+        """True if ``values`` match every ``when`` key and no ``unless`` key.
+
+        A value may be several (a person's certifications): it matches if any of them does.
+        """
+        if not all(_matches(values.get(key), allowed) for key, allowed in self.when.items()):
             return False
-        return not any(values.get(key) in hidden for key, hidden in self.unless.items())
+        return not any(_matches(values.get(key), hidden) for key, hidden in self.unless.items())
+
+
+def _matches(value: str | tuple[str, ...] | None, listed: tuple[str, ...]) -> bool:
+    if isinstance(value, tuple):
+        return any(v in listed for v in value)
+    return value in listed
 
 
 class Action(NamedTuple):
@@ -170,6 +183,89 @@ class FaqEntry(NamedTuple):
     answer: str
     keywords: tuple[str, ...]
     sources: tuple[str, ...]
+
+
+class Phase(NamedTuple):
+    """A stretch of the plan, from one of the six steps. ``alongside`` phases span the plan."""
+
+    id: str
+    name: str
+    summary: str
+    step: str
+    alongside: bool
+    weight: int
+    condition: Condition
+    sources: tuple[str, ...]
+
+
+class MilestoneSpec(NamedTuple):
+    """A milestone as the shipped plan describes it, before it is dated for a person."""
+
+    id: str
+    phase: str
+    title: str
+    actions: tuple[str, ...]
+    sources: tuple[str, ...]
+    condition: Condition
+
+
+class PlannedPhase(NamedTuple):
+    id: str
+    name: str
+    summary: str
+    alongside: bool
+    start: date
+    end: date
+
+
+class Milestone(NamedTuple):
+    """A milestone dated for one person: work on it from ``start``, aim to finish by ``due``."""
+
+    id: str
+    phase: str
+    title: str
+    actions: tuple[str, ...]
+    sources: tuple[str, ...]
+    start: date
+    due: date
+    done_on: date | None
+
+    @property
+    def done(self) -> bool:
+        return self.done_on is not None
+
+
+class Pace(NamedTuple):
+    """Progress against time: ``state`` is ahead, on-track, behind, not-started or complete."""
+
+    state: str
+    percent_done: int
+    percent_elapsed: int
+
+
+class Plan(NamedTuple):
+    """A person's dated plan, their progress in it, and what is left."""
+
+    profile_name: str
+    report: EstimateReport  # the whole journey, before progress
+    remaining: Estimate  # the journey less what is done (the ``progress`` line)
+    start: date
+    end: date  # the plan is laid out over the middle of the range
+    finish: tuple[date, date]  # start + the short and the long end of the range
+    today: date
+    phases: tuple[PlannedPhase, ...]
+    milestones: tuple[Milestone, ...]
+    next: tuple[str, ...]
+    pace: Pace
+    not_in_plan: tuple[str, ...]  # ids recorded as done that this plan does not contain
+
+    @property
+    def done(self) -> tuple[Milestone, ...]:
+        return tuple(m for m in self.milestones if m.done)
+
+    @property
+    def open(self) -> tuple[Milestone, ...]:
+        return tuple(m for m in self.milestones if not m.done)
 
 
 def to_months(years: Decimal) -> int:
