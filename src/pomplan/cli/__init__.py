@@ -28,9 +28,14 @@ EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _one_line(text: str) -> str:
     text = text.replace("Value error, ", "")  # pydantic's prefix, where Typer's conversion runs
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    # Whatever a user typed is echoed harmlessly: no escape sequence reaches the terminal.
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _error(prefix: str, message: str) -> None:
@@ -56,6 +61,9 @@ def _is_click_error(exc: BaseException) -> bool:
 # only when it is used, so 'pomplan estimate' does not pay to build 'paths' or 'faq'.
 COMMANDS: dict[str, tuple[str, str]] = {
     "estimate": ("pomplan.cli.estimate", "estimate"),
+    "plan": ("pomplan.cli.plan", "plan"),
+    "progress": ("pomplan.cli.plan", "progress_app"),
+    "profile": ("pomplan.cli.profile", "profile_app"),
     "paths": ("pomplan.cli.paths", "paths_app"),
     "faq": ("pomplan.cli.guide", "faq"),
     "steps": ("pomplan.cli.guide", "steps"),
@@ -220,13 +228,25 @@ def _root(
         callback=_version,
         is_eager=True,
     ),
+    profile: str | None = typer.Option(
+        None,
+        "--profile",
+        metavar="NAME",
+        help="The saved profile to use (default: $POMPLAN_PROFILE, else 'default').",
+        show_default=False,
+    ),
 ) -> None:
     """Plan your way to Product Operations Manager.
 
     Start with 'pomplan estimate --background data-analysis' (your own field), then
-    'pomplan paths --compare', 'pomplan steps' and 'pomplan faq'. Add --json to any
-    command for output a script can read.
+    'pomplan paths --compare', 'pomplan steps' and 'pomplan faq'. Save your profile with
+    'pomplan profile set' and follow 'pomplan plan'. Add --json to any command for output
+    a script can read.
     """
+    if profile is not None:
+        from pomplan.store import check_name
+
+        check_name(profile)
 
 
 def main() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
@@ -83,8 +85,11 @@ CertOpt = Annotated[
     typer.Option(
         "--cert",
         metavar="CERT",
-        help=f"A certification you hold (repeat or comma-separate): {_listing(CERTIFICATIONS)}.",
-        autocompletion=_completer(CERTIFICATIONS),
+        help=(
+            "A certification you hold (repeat or comma-separate): "
+            f"{_listing(CERTIFICATIONS)}; 'none' for none."
+        ),
+        autocompletion=_completer((*CERTIFICATIONS, "none")),
         rich_help_panel=PROFILE,
         show_default=False,
     ),
@@ -102,6 +107,24 @@ HoursOpt = Annotated[
 JsonOpt = Annotated[
     bool,
     typer.Option("--json", help="Write one JSON document to stdout instead of text."),
+]
+ProfileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        metavar="NAME",
+        help="Use this saved profile (default: $POMPLAN_PROFILE, else 'default').",
+        show_default=False,
+    ),
+]
+StartOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--start",
+        metavar="DATE",
+        help="When your journey began, as YYYY-MM-DD (default: the saved date, else today).",
+        show_default=False,
+    ),
 ]
 RulesOpt = Annotated[
     str | None,
@@ -152,12 +175,63 @@ def number(
     return parsed
 
 
-def certifications(values: list[str] | None) -> tuple[str, ...] | None:
+def certifications(values: list[str] | None, flag: str = "--cert") -> tuple[str, ...] | None:
+    """The certifications named (``none`` alone means none held); ``None`` if none given."""
     if not values:
         return None
     names = [part for value in values for part in value.split(",") if part.strip()]
-    checked = [choice("--cert", name, CERTIFICATIONS, "certification") for name in names]
+    if any(name.strip().lower() == "none" for name in names):
+        if len(names) > 1:
+            raise UsageProblem(f"{flag}: 'none' can't be combined with other certifications")
+        return ()
+    checked = [choice(flag, name, CERTIFICATIONS, "certification") for name in names]
     return tuple(dict.fromkeys(c for c in checked if c is not None))
+
+
+def day(flag: str, value: str | None) -> date | None:
+    """``value`` as a calendar date (YYYY-MM-DD), else a usage error."""
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+            raise ValueError(value)
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageProblem(
+            f"{flag}: {value!r} is not a date; write it as YYYY-MM-DD, for example 2026-01-31"
+        ) from None
+
+
+# The environment variable for each profile field: between the flags and the saved profile.
+ENVIRONMENT = {
+    "degree": "POMPLAN_DEGREE",
+    "background": "POMPLAN_BACKGROUND",
+    "experience_years": "POMPLAN_EXPERIENCE",
+    "path": "POMPLAN_PATH",
+    "certifications": "POMPLAN_CERT",
+    "hours_per_week": "POMPLAN_HOURS_PER_WEEK",
+}
+
+
+def environment(environ: Mapping[str, str]) -> Given:
+    """The profile values set in the environment, checked like the flags."""
+
+    def get(field: str) -> str | None:
+        return environ.get(ENVIRONMENT[field]) or None
+
+    certs = get("certifications")
+    return Given(
+        degree=choice(ENVIRONMENT["degree"], get("degree"), DEGREES, "degree"),
+        background=choice(ENVIRONMENT["background"], get("background"), BACKGROUNDS, "background"),
+        experience_years=number(
+            ENVIRONMENT["experience_years"], get("experience_years"), EXPERIENCE_RANGE, "years"
+        ),
+        path=choice(ENVIRONMENT["path"], get("path"), PATH_CHOICES, "path"),
+        certifications=certifications([certs], ENVIRONMENT["certifications"]) if certs else None,
+        hours_per_week=number(
+            ENVIRONMENT["hours_per_week"], get("hours_per_week"), HOURS_RANGE, "hours"
+        ),
+    )
 
 
 def given(

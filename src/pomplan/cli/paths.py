@@ -14,11 +14,13 @@ from pomplan.cli.options import (
     ExperienceOpt,
     HoursOpt,
     JsonOpt,
+    ProfileOpt,
     RulesOpt,
     choice,
     given,
 )
 from pomplan.cli.output import active_rules
+from pomplan.cli.session import person
 from pomplan.errors import UsageProblem
 from pomplan.model import PATHS
 from pomplan.render import show
@@ -45,16 +47,17 @@ def paths(
     experience: ExperienceOpt = None,
     cert: CertOpt = None,
     hours_per_week: HoursOpt = None,
+    profile: ProfileOpt = None,
     json: JsonOpt = False,
     rules: RulesOpt = None,
 ) -> None:
     """The paths into the role: list, show one, or compare for you.
 
     Lists the standard path and the four alternatives.
-    With --compare, estimate each path for your profile (the same flags as 'pomplan estimate')
-    and rank them, fastest first.
+    With --compare, estimate each path for your profile (the same flags as 'pomplan estimate',
+    over your saved profile) and rank them, fastest first.
     """
-    profile_flags = (degree, background, experience, cert, hours_per_week)
+    profile_flags = (degree, background, experience, cert, hours_per_week, profile)
     if ctx.invoked_subcommand is not None:
         if compare_ or rules is not None or any(flag is not None for flag in profile_flags):
             raise UsageProblem(
@@ -70,11 +73,12 @@ def paths(
             raise UsageProblem("profile flags such as --background only apply with --compare")
         show(json, "paths", content.paths())
         return
-    wanted = given(degree, background, experience, None, cert, hours_per_week)
+    flags = given(degree, background, experience, None, cert, hours_per_week)
+    wanted = person(ctx, profile, flags).given
     active = active_rules(rules)
-    profile, assumed, results = compare(wanted, active)
+    resolved, assumed, results = compare(wanted, active)
     rows = [(content.path_by_id(e.profile.path), e) for e in results]
-    show(json, "comparison", profile, assumed, rows, active.source)
+    show(json, "comparison", resolved, assumed, rows, active.source)
 
 
 @paths_app.command("show")

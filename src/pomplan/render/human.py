@@ -8,7 +8,11 @@ rules file can't restyle the terminal.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -17,12 +21,15 @@ from rich.table import Table
 from rich.text import Text
 
 from pomplan.content import Source, path_by_id
+from pomplan.errors import PomplanError
 from pomplan.model import (
     Assumption,
     CareerPath,
     Estimate,
     EstimateReport,
     FaqEntry,
+    Milestone,
+    Plan,
     Profile,
     Range,
     Skill,
@@ -31,6 +38,7 @@ from pomplan.model import (
     to_months,
 )
 from pomplan.rules import Rules
+from pomplan.store import Listed, Locations, SavedProfile
 
 NARROW = 72  # below this many columns, tables become stacked lists
 
@@ -389,3 +397,367 @@ def sources(items: tuple[Source, ...], facts: dict[str, str]) -> None:
     for ident, summary in facts.items():
         table.add_row(ident, Text(summary))
     _print(cited, Text(), table)
+
+
+# --- the plan ----------------------------------------------------------------------------
+
+STATES = {
+    "ahead": ("ahead of plan", "bold green"),
+    "on-track": ("on track", "bold green"),
+    "behind": ("behind plan", "bold yellow"),
+    "not-started": ("not started yet", "bold"),
+    "complete": ("every milestone done", "bold green"),
+}
+
+
+def _fancy() -> bool:
+    """Block characters and colour on a UTF-8 terminal; plain ASCII when piped."""
+    out = console()
+    return out.is_terminal and "utf" in (out.encoding or "").lower()
+
+
+def _column(day: date, first: date, days_per_cell: float, cells: int) -> int:
+    return min(max(int((day - first).days / days_per_cell), 0), cells - 1)
+
+
+def _axis(first: date, last: date, cells: int, days_per_cell: float) -> str:
+    row = [" "] * cells
+    span_years = (last - first).days / 365.25
+    marks: list[tuple[date, str]] = []
+    if span_years >= 2:
+        step = max(1, int(span_years // max(cells // 6, 1)) + 1) if span_years > cells / 6 else 1
+        marks = [(date(y, 1, 1), str(y)) for y in range(first.year + 1, last.year + 1, step)]
+    else:
+        for y in range(first.year, last.year + 1):
+            for m in (1, 4, 7, 10):
+                day = date(y, m, 1)
+                if first < day <= last:
+                    marks.append((day, f"{y}-{m:02d}" if m == 1 or not marks else f"{m:02d}"))
+    free = 0
+    for day, label in marks:
+        col = _column(day, first, days_per_cell, cells)
+        if col >= free and col + len(label) <= cells:
+            row[col : col + len(label)] = list(label)
+            free = col + len(label) + 1
+    return "".join(row).rstrip()
+
+
+def timeline(p: Plan, width: int) -> Group:
+    """A small Gantt chart: one bar per phase, the finish window, today marked."""
+    fancy = _fancy()
+    names = [ph.name for ph in p.phases] + ["Finish"]
+    label_width = min(max(len(n) for n in names), 18 if width >= 60 else 11) + 1
+    count_width = 6
+    cells = max(width - label_width - count_width - 1, 10)
+    first, last = p.start, max(p.finish[1], p.end, p.today if p.today > p.start else p.start)
+    days_per_cell = max((last - first).days, 1) / cells
+    now = _column(p.today, first, days_per_cell, cells) if first <= p.today <= last else None
+    done_char, open_char, window_char = ("█", "░", "·") if fancy else ("#", "=", "~")
+    today_char = "│" if fancy else "|"
+
+    def row(label: str, start: date, end: date, fraction: float, tail: str, fill: str) -> Text:
+        a = _column(start, first, days_per_cell, cells)
+        b = max(_column(end, first, days_per_cell, cells), a)
+        text = Text(label[: label_width - 1].ljust(label_width))
+        filled = a + round((b - a + 1) * fraction)
+        for col in range(cells):
+            if a <= col <= b:
+                char, style = (done_char, "green") if col < filled else (fill, "cyan")
+            elif col == now:
+                char, style = today_char, "yellow"
+            else:
+                char, style = " ", ""
+            text.append(char, style=style)
+        text.append(f" {tail}".rjust(count_width + 1))
+        return text
+
+    axis = _axis(first, last, cells, days_per_cell)
+    rows: list[RenderableType] = [Text(" " * label_width + axis)]
+    for ph in p.phases:
+        members = [m for m in p.milestones if m.phase == ph.id]
+        finished = sum(1 for m in members if m.done)
+        fraction = finished / len(members) if members else 0.0
+        tally = f"{finished}/{len(members)}"
+        rows.append(row(ph.name, ph.start, ph.end, fraction, tally, open_char))
+    rows.append(row("Finish", p.finish[0], p.finish[1], 0.0, "", window_char))
+    if now is not None:
+        rows.append(Text(" " * (label_width + now) + "^ today", style="yellow"))
+    key = (
+        f"{done_char} done  {open_char} to do  {window_char} finish window (your range)"
+        f"  {today_char} today"
+    )
+    rows.append(Text(key, style="dim"))
+    return Group(*rows)
+
+
+def _status(p: Plan) -> Text:
+    label, style = STATES[p.pace.state]
+    done, total = len(p.done), len(p.milestones)
+    text = Text()
+    text.append("Status: ", style="bold")
+    text.append(label, style=style)
+    text.append(
+        f": {done} of {total} milestones done ({p.pace.percent_done}%), "
+        f"{p.pace.percent_elapsed}% of the plan's time gone."
+    )
+    return text
+
+
+def _remaining(p: Plan) -> Text:
+    e = p.remaining
+    text = Text()
+    text.append("Time left: ", style="bold")
+    text.append(f"{e.years} years ({e.months[0]}-{e.months[1]} months)")
+    if len(p.done):
+        journey = p.report.estimate.years
+        text.append(f", down from {journey} for the whole journey.")
+    else:
+        text.append(".")
+    return text
+
+
+def _when(m: Milestone, today: date) -> Text:
+    if m.done_on is not None:
+        return Text(f"done {m.done_on.isoformat()}", style="green")
+    if m.due < today:
+        return Text(f"late {m.due.isoformat()}", style="yellow")
+    return Text(f"due {m.due.isoformat()}", style="dim")
+
+
+def _checklist(p: Plan, details: bool) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    narrow = _narrow()
+    for ph in p.phases:
+        members = [m for m in p.milestones if m.phase == ph.id]
+        finished = sum(1 for m in members if m.done)
+        out.append(Text())
+        head = Text()
+        head.append(ph.name, style="bold underline")
+        when = "all along" if ph.alongside else f"{ph.start.isoformat()} to {ph.end.isoformat()}"
+        head.append(f"  {when}, {finished} of {len(members)} done", style="dim")
+        out.append(head)
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold", ratio=1)
+        if not narrow:
+            table.add_column(no_wrap=True, style="cyan")
+            table.add_column(no_wrap=True)
+        for m in members:
+            title = Text(m.title, style="dim" if m.done else "")
+            if details:
+                title.append("".join(f"\n- {a}" for a in m.actions), style="")
+            check = Text("[x]" if m.done else "[ ]")
+            if narrow:
+                below = Text.assemble((m.id, "cyan"), " ", _when(m, p.today))
+                table.add_row(check, Text.assemble(title, "\n", below))
+            else:
+                table.add_row(check, title, m.id, _when(m, p.today))
+        out.append(Padding(table, (0, 0, 0, 1)))
+    return out
+
+
+def _next(p: Plan) -> list[RenderableType]:
+    if not p.next:
+        return []
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold", ratio=1)
+    by_id = {m.id: m for m in p.milestones}
+    for index, ident in enumerate(p.next, start=1):
+        m = by_id[ident]
+        table.add_row(
+            f"{index}.",
+            Text.assemble(
+                (m.title, "bold"), "\n", (m.id, "cyan"), " ", _when(m, p.today), "\n", m.actions[0]
+            ),
+        )
+    out: list[RenderableType] = [Text(), _heading("Your next three actions"), table]
+    return out
+
+
+def _not_in_plan(p: Plan) -> list[RenderableType]:
+    if not p.not_in_plan:
+        return []
+    ids = ", ".join(p.not_in_plan)
+    return [
+        Text(),
+        Text(f"Also ticked, but not part of this plan (kept, not counted): {ids}", style="dim"),
+    ]
+
+
+def plan(p: Plan, details: bool = False) -> None:
+    e = p.report.estimate
+    title = Text()
+    title.append("Your plan to Product Operations Manager", style="bold")
+    title.append(f"  (profile '{p.profile_name}')", style="dim")
+    summary = Text(
+        f"Estimate {e.years} years ({path_by_id(e.profile.path).name}). "
+        f"The plan runs from {p.start.isoformat()} to {p.end.isoformat()}, the middle of that "
+        f"range; you could finish between {p.finish[0].isoformat()} and "
+        f"{p.finish[1].isoformat()}."
+    )
+    _print(
+        title,
+        _profile_line(e.profile),
+        Text(),
+        summary,
+        _status(p),
+        _remaining(p),
+        Text(),
+        timeline(p, min(console().width, 100)),
+        *_next(p),
+        *_checklist(p, details),
+        *_not_in_plan(p),
+        *_assumptions(p.report.assumptions),
+        Text(),
+        Text(
+            "Tick a milestone off with 'pomplan progress done ID'; 'pomplan plan --details' "
+            "shows what to do for each one.",
+            style="dim",
+        ),
+    )
+
+
+def progress(p: Plan) -> None:
+    head = Text()
+    head.append("Progress", style="bold")
+    head.append(f"  (profile '{p.profile_name}')", style="dim")
+    _print(head, _status(p), _remaining(p), *_checklist(p, False), *_not_in_plan(p))
+
+
+def ticked(p: Plan, ids: list[str], done: bool) -> None:
+    by_id = {m.id: m for m in p.milestones}
+    out: list[RenderableType] = []
+    for ident in ids:
+        m = by_id.get(ident)
+        line = Text("Done: " if done else "Open again: ", style="bold")
+        line.append(m.title if m else ident)
+        line.append(f"  {ident}", style="cyan")
+        if m is not None and m.done_on is not None:
+            line.append(f"  {m.done_on.isoformat()}", style="green")
+        if m is None:
+            line.append("  (not in this plan, so it does not count)", style="dim")
+        out.append(line)
+    out += [_status(p), _remaining(p)]
+    _print(*out)
+
+
+# --- profiles ----------------------------------------------------------------------------
+
+
+def _value(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value) or "none"
+    if isinstance(value, Decimal):
+        return plain(value)
+    return str(value)
+
+
+def profile(name: str, saved: SavedProfile | None, file: Path) -> None:
+    if saved is None:
+        _print(
+            Text(f"No profile '{name}' is saved yet, so pomplan uses its reference values."),
+            Text(
+                "Save yours with 'pomplan profile set --background FIELD ...', or answer a few "
+                "questions with 'pomplan profile init'.",
+                style="dim",
+            ),
+        )
+        return
+    head = Text()
+    head.append(f"Profile '{name}'", style="bold")
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for field, value in saved.given._asdict().items():
+        shown = (
+            Text(_value(value))
+            if value is not None
+            else Text("not saved: the reference value is used", style="dim")
+        )
+        table.add_row(field, shown)
+    table.add_row(
+        "start",
+        Text(saved.start.isoformat()) if saved.start else Text("not saved: today", style="dim"),
+    )
+    _print(head, table, Text(f"Saved in {file}", style="dim"))
+
+
+def profile_list(items: list[Listed], active: str) -> None:
+    if not items:
+        _print(Text("No profiles are saved yet; 'pomplan profile set' saves one."))
+        return
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for item in items:
+        name = Text(("* " if item.name == active else "  ") + item.name, style="bold")
+        if item.problem:
+            detail = Text(f"can't be read: {item.problem}", style="yellow")
+        else:
+            parts = ["profile saved" if item.profile_file else "no profile file"]
+            parts.append(f"{item.done} milestone{'s' if item.done != 1 else ''} ticked")
+            detail = Text(", ".join(parts))
+        table.add_row(name, detail)
+    _print(table, Text("* the profile in use (--profile NAME picks another)", style="dim"))
+
+
+def profile_paths(name: str, where: Locations) -> None:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(overflow="fold")
+    rows = [
+        ("Profile file", where.profile_file(name)),
+        ("Progress file", where.progress_file(name)),
+        ("Backups", where.backups),
+        ("Settings folder", where.config),
+        ("Data folder", where.data),
+    ]
+    for label, path in rows:
+        table.add_row(label, Text(str(path)))
+    note = (
+        "POMPLAN_HOME is set, so everything lives under it."
+        if where.override
+        else "Set POMPLAN_HOME to keep everything in one folder of your choice."
+    )
+    _print(table, Text(note, style="dim"))
+
+
+def profile_reset(name: str, result: tuple[Path, list[Path]] | None) -> None:
+    if result is None:
+        _print(Text(f"Nothing is saved for profile '{name}'; nothing was moved."))
+        return
+    folder, moved = result
+    out: list[RenderableType] = [Text(f"Moved profile '{name}' aside to {folder}")]
+    out += [Padding(Text(path.name), (0, 0, 0, 2)) for path in moved]
+    out.append(Text("To undo, move the files back to where they were.", style="dim"))
+    _print(*out)
+
+
+def confirm(question: str) -> bool:
+    from rich.prompt import Confirm
+
+    return Confirm.ask(Text(question), console=console(), default=False)
+
+
+def ask(title: str, questions: list[tuple[str, str, str, Callable[[str], Any]]]) -> list[Any]:
+    """Ask each question until its answer passes its check; return the checked answers.
+
+    Every string shown is a Text, so what a person types is echoed literally.
+    """
+    from rich.prompt import Prompt
+
+    out = console()
+    out.print(Text(title, style="bold"))
+    out.print(Text("Enter keeps the value in brackets; Ctrl-C stops without saving.", style="dim"))
+    answers = []
+    for label, choices, default, check in questions:
+        out.print(Text(f"  {choices}", style="dim"))
+        while True:
+            raw = Prompt.ask(Text(label), console=out, default=default, show_default=True)
+            try:
+                answers.append(check(raw))
+                break
+            except PomplanError as exc:
+                out.print(Text(exc.message, style="red"))
+    return answers

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pomplan.content import Source
@@ -18,12 +20,15 @@ from pomplan.model import (
     Estimate,
     EstimateReport,
     FaqEntry,
+    Plan,
     Profile,
     Range,
     Skill,
     Step,
 )
+from pomplan.report import Given
 from pomplan.rules import Rules
+from pomplan.store import Listed, Locations, SavedProfile
 
 SCHEMA_VERSION = 1
 JSONValue = Any
@@ -43,7 +48,7 @@ def months(estimate: Estimate) -> dict[str, int]:
     return {"low": low, "high": high}
 
 
-def profile(p: Profile) -> dict[str, JSONValue]:
+def profile_fields(p: Profile) -> dict[str, JSONValue]:
     return {
         "degree": p.degree,
         "background": p.background,
@@ -62,7 +67,7 @@ def estimate(report: EstimateReport) -> dict[str, JSONValue]:
     e = report.estimate
     return {
         "schema_version": SCHEMA_VERSION,
-        "profile": profile(e.profile),
+        "profile": profile_fields(e.profile),
         "path_choice": {
             "automatic": report.path_choice.automatic,
             "reason": report.path_choice.reason,
@@ -84,6 +89,7 @@ def estimate(report: EstimateReport) -> dict[str, JSONValue]:
         "assumptions": assumptions(report.assumptions),
         "next_steps": list(report.next_steps),
         "rules_file": report.rules_file,
+        "saved_profile": report.saved_profile,
     }
 
 
@@ -125,7 +131,7 @@ def comparison(
 ) -> dict[str, JSONValue]:
     return {
         "schema_version": SCHEMA_VERSION,
-        "profile": {k: v for k, v in profile(p).items() if k != "path"},
+        "profile": {k: v for k, v in profile_fields(p).items() if k != "path"},
         "assumptions": assumptions(assumed),
         "paths": [
             {**career_path(cp), "years": span(e.years), "months": months(e)} for cp, e in results
@@ -184,7 +190,7 @@ def rules(r: Rules) -> dict[str, JSONValue]:
         "schema_version": SCHEMA_VERSION,
         "file": r.source,
         "shipped": r.shipped,
-        "reference": profile(r.reference),
+        "reference": profile_fields(r.reference),
         "rules": [
             {
                 "id": effect.id,
@@ -216,6 +222,146 @@ def sources(items: tuple[Source, ...], facts: dict[str, str]) -> dict[str, JSONV
             for s in items
         ],
         "facts": [{"id": k, "summary": v} for k, v in facts.items()],
+    }
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _remaining(e: Estimate) -> dict[str, JSONValue]:
+    return {"years": span(e.years), "months": months(e)}
+
+
+def plan(p: Plan) -> dict[str, JSONValue]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "profile_name": p.profile_name,
+        "saved_profile": p.report.saved_profile,
+        "profile": profile_fields(p.report.estimate.profile),
+        "assumptions": assumptions(p.report.assumptions),
+        "years": span(p.report.estimate.years),
+        "months": months(p.report.estimate),
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "finish": {"earliest": p.finish[0].isoformat(), "latest": p.finish[1].isoformat()},
+        "today": p.today.isoformat(),
+        "phases": [
+            {
+                "id": ph.id,
+                "name": ph.name,
+                "summary": ph.summary,
+                "alongside": ph.alongside,
+                "start": ph.start.isoformat(),
+                "end": ph.end.isoformat(),
+            }
+            for ph in p.phases
+        ],
+        "milestones": [
+            {
+                "id": m.id,
+                "phase": m.phase,
+                "title": m.title,
+                "actions": list(m.actions),
+                "sources": list(m.sources),
+                "start": m.start.isoformat(),
+                "due": m.due.isoformat(),
+                "done": m.done,
+                "done_on": _day(m.done_on),
+            }
+            for m in p.milestones
+        ],
+        "next": list(p.next),
+        "status": p.pace.state,
+        "percent": p.pace.percent_done,
+        "percent_elapsed": p.pace.percent_elapsed,
+        "remaining": _remaining(p.remaining),
+        "not_in_plan": list(p.not_in_plan),
+        "rules_file": p.report.rules_file,
+    }
+
+
+def progress(p: Plan) -> dict[str, JSONValue]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "profile_name": p.profile_name,
+        "done": [m.id for m in p.done],
+        "open": [m.id for m in p.open],
+        "done_on": {m.id: _day(m.done_on) for m in p.done},
+        "percent": p.pace.percent_done,
+        "status": p.pace.state,
+        "remaining": _remaining(p.remaining),
+        "not_in_plan": list(p.not_in_plan),
+    }
+
+
+def ticked(p: Plan, ids: list[str], done: bool) -> dict[str, JSONValue]:
+    # 'progress done' and 'progress undo' answer with the progress document.
+    return progress(p)
+
+
+def _saved_values(given: Given) -> dict[str, JSONValue]:
+    values: dict[str, JSONValue] = {}
+    for key, value in given._asdict().items():
+        if value is None:
+            continue
+        if isinstance(value, Decimal):
+            values[key] = num(value)
+        elif isinstance(value, tuple):
+            values[key] = list(value)
+        else:
+            values[key] = value
+    return values
+
+
+def profile(name: str, saved: SavedProfile | None, file: Path) -> dict[str, JSONValue]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "name": name,
+        "saved": saved is not None,
+        "file": str(file),
+        "values": _saved_values(saved.given) if saved else {},
+        "start": _day(saved.start) if saved else None,
+    }
+
+
+def profile_list(items: list[Listed], active: str) -> dict[str, JSONValue]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "active": active,
+        "profiles": [
+            {
+                "name": item.name,
+                "active": item.name == active,
+                "profile_file": str(item.profile_file) if item.profile_file else None,
+                "progress_file": str(item.progress_file) if item.progress_file else None,
+                "done": item.done,
+                "problem": item.problem,
+            }
+            for item in items
+        ],
+    }
+
+
+def profile_paths(name: str, where: Locations) -> dict[str, JSONValue]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "profile": name,
+        "pomplan_home": where.override,
+        "config_dir": str(where.config),
+        "data_dir": str(where.data),
+        "profile_file": str(where.profile_file(name)),
+        "progress_file": str(where.progress_file(name)),
+        "backups_dir": str(where.backups),
+    }
+
+
+def profile_reset(name: str, result: tuple[Path, list[Path]] | None) -> dict[str, JSONValue]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "profile": name,
+        "backup": str(result[0]) if result else None,
+        "moved": [str(p) for p in result[1]] if result else [],
     }
 
 

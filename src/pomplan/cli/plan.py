@@ -1,0 +1,200 @@
+"""``pomplan plan`` and ``pomplan progress``: the dated plan, and ticking it off."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from pomplan import content, planner, store
+from pomplan.cli.options import (
+    BackgroundOpt,
+    CertOpt,
+    DegreeOpt,
+    ExperienceOpt,
+    HoursOpt,
+    JsonOpt,
+    PathOpt,
+    ProfileOpt,
+    RulesOpt,
+    StartOpt,
+    day,
+    given,
+)
+from pomplan.cli.output import active_rules
+from pomplan.cli.session import Person, person, today
+from pomplan.errors import UsageProblem
+from pomplan.model import Assumption, Plan
+from pomplan.render import show
+from pomplan.report import build_report
+
+
+def make_plan(who: Person, rules: str | None, done: dict[str, date] | None = None) -> Plan:
+    """``who``'s plan from their start date (today if none), with their progress ticked."""
+    report = build_report(who.given, active_rules(rules))
+    report = report._replace(saved_profile=who.name if who.saved else None)
+    now = today()
+    start = who.start or now
+    if who.start is None:
+        note = "today; set yours with --start, or save it with 'pomplan profile set --start'"
+        report = report._replace(
+            assumptions=(*report.assumptions, Assumption("start", start.isoformat(), note))
+        )
+    if done is None:
+        done = store.load_progress(who.where, who.name)
+    return planner.build(report, who.name, start, done, now)
+
+
+def plan(
+    ctx: typer.Context,
+    degree: DegreeOpt = None,
+    background: BackgroundOpt = None,
+    experience: ExperienceOpt = None,
+    path: PathOpt = None,
+    cert: CertOpt = None,
+    hours_per_week: HoursOpt = None,
+    start: StartOpt = None,
+    profile: ProfileOpt = None,
+    json: JsonOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Your dated plan: phases, milestones, a timeline, and where you stand.
+
+    Built from the six steps and your path, dated from your start and laid over the middle of
+    your estimate. Uses your saved profile; flags override it for this run. Tick milestones
+    off with 'pomplan progress done ID'.
+    """
+    flags = given(degree, background, experience, path, cert, hours_per_week)
+    who = person(ctx, profile, flags, day("--start", start))
+    show(json, "plan", make_plan(who, rules))
+
+
+progress_app = typer.Typer(
+    name="progress",
+    add_completion=False,
+    invoke_without_command=True,
+    rich_markup_mode=None,
+    no_args_is_help=False,
+)
+
+
+def _shared(ctx: Any, profile: str | None, json: bool, rules: str | None) -> tuple[Any, bool, Any]:
+    """Options given to 'progress' before the subcommand count for the subcommand too."""
+    parent = ctx.parent.obj if ctx.parent is not None and isinstance(ctx.parent.obj, dict) else {}
+    return (
+        profile if profile is not None else parent.get("profile"),
+        json or bool(parent.get("json")),
+        rules if rules is not None else parent.get("rules"),
+    )
+
+
+@progress_app.callback()
+def progress(
+    ctx: typer.Context,
+    profile: ProfileOpt = None,
+    json: JsonOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Your checklist: what is done, what is open, and the time that remains.
+
+    'pomplan progress done ID...' ticks milestones off (ids are in 'pomplan plan');
+    'pomplan progress undo ID...' takes a tick back.
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"profile": profile, "json": json, "rules": rules}
+        return
+    show(json, "progress", make_plan(person(ctx, profile), rules))
+
+
+IdsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="ID...",
+        help="Milestone ids, as 'pomplan plan' lists them.",
+        autocompletion=lambda incomplete: [
+            i for i in content.milestone_ids() if i.startswith(incomplete)
+        ],
+        show_default=False,
+    ),
+]
+
+
+def _check_ids(ids: list[str], known: list[str], recorded: dict[str, date]) -> list[str]:
+    """The ids, normalised; an id that no plan holds (and none recorded) is a usage error."""
+    checked = []
+    for raw in ids:
+        ident = raw.strip().lower()
+        if ident in known or ident in recorded:
+            checked.append(ident)
+            continue
+        near = content.closest(ident, known)
+        hint = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
+        raise UsageProblem(f"no milestone {raw!r}; {hint}'pomplan plan' lists the ids in your plan")
+    return list(dict.fromkeys(checked))
+
+
+@progress_app.command("done")
+def done(
+    ctx: typer.Context,
+    ids: IdsArg,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="The day you finished, as YYYY-MM-DD (default today).",
+            show_default=False,
+        ),
+    ] = None,
+    profile: ProfileOpt = None,
+    json: JsonOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Tick milestones off. Ticking one already done again is fine.
+
+    A milestone keeps the day it was first ticked, unless you give --on.
+    """
+    profile, json, rules = _shared(ctx, profile, json, rules)
+    who = person(ctx, profile)
+    when = day("--on", on)
+    now = today()
+    if when is not None and when > now:
+        raise UsageProblem(f"--on: {when.isoformat()} is in the future; give a day up to today")
+    before = make_plan(who, rules)
+    in_plan = [m.id for m in before.milestones]
+    known = in_plan + [i for i in content.milestone_ids() if i not in in_plan]
+    current = store.load_progress(who.where, who.name)
+    chosen = _check_ids(ids, known, current)
+
+    def tick(recorded: dict[str, date]) -> dict[str, date]:
+        for ident in chosen:
+            recorded[ident] = when or recorded.get(ident, now)
+        return recorded
+
+    recorded = store.update_progress(who.where, who.name, tick)
+    after = make_plan(who, rules, recorded)
+    show(json, "ticked", after, chosen, True)
+
+
+@progress_app.command("undo")
+def undo(
+    ctx: typer.Context,
+    ids: IdsArg,
+    profile: ProfileOpt = None,
+    json: JsonOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Take ticks back: the milestones count as open again."""
+    profile, json, rules = _shared(ctx, profile, json, rules)
+    who = person(ctx, profile)
+    current = store.load_progress(who.where, who.name)
+    chosen = _check_ids(ids, list(content.milestone_ids()), current)
+
+    def untick(recorded: dict[str, date]) -> dict[str, date]:
+        for ident in chosen:
+            recorded.pop(ident, None)
+        return recorded
+
+    recorded = store.update_progress(who.where, who.name, untick)
+    show(json, "ticked", make_plan(who, rules, recorded), chosen, False)

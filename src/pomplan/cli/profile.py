@@ -1,0 +1,237 @@
+"""``pomplan profile``: save who you are, so that every command plans for you."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+import typer
+
+from pomplan import store
+from pomplan.cli.options import (
+    BackgroundOpt,
+    CertOpt,
+    DegreeOpt,
+    ExperienceOpt,
+    HoursOpt,
+    JsonOpt,
+    PathOpt,
+    ProfileOpt,
+    StartOpt,
+    certifications,
+    choice,
+    day,
+    given,
+    number,
+)
+from pomplan.cli.session import merge, profile_name, today, where
+from pomplan.errors import PomplanError, UsageProblem
+from pomplan.model import (
+    BACKGROUNDS,
+    DEGREES,
+    EXPERIENCE_RANGE,
+    HOURS_RANGE,
+    PATH_CHOICES,
+    plain,
+)
+from pomplan.render import show
+from pomplan.report import Given
+from pomplan.rules import load_rules
+from pomplan.store import SavedProfile
+
+profile_app = typer.Typer(
+    name="profile",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@profile_app.callback()
+def profile() -> None:
+    """Save your profile, so that estimate, plan and progress know you.
+
+    Profiles are small TOML files you may also edit by hand; 'pomplan profile path' shows
+    where they are. Name one with --profile NAME (before or after the subcommand).
+    """
+
+
+def _name(ctx: Any, flag: str | None) -> str:
+    return profile_name(ctx, flag)[0]
+
+
+@profile_app.command("set")
+def set_(
+    ctx: typer.Context,
+    degree: DegreeOpt = None,
+    background: BackgroundOpt = None,
+    experience: ExperienceOpt = None,
+    path: PathOpt = None,
+    cert: CertOpt = None,
+    hours_per_week: HoursOpt = None,
+    start: StartOpt = None,
+    profile: ProfileOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Save profile values; the ones you leave out keep what was saved.
+
+    A new profile starts today unless you give --start. '--cert none' records that you hold
+    no certification.
+    """
+    name = _name(ctx, profile)
+    flags = given(degree, background, experience, path, cert, hours_per_week)
+    begin = day("--start", start)
+    now = today()
+
+    def change(current: SavedProfile | None) -> tuple[Given, date | None]:
+        if current is None:
+            return flags, begin or now
+        return merge(flags, current.given), begin or current.start or now
+
+    saved = store.update_profile(where(), name, change)
+    show(json, "profile", name, saved, saved.file)
+
+
+@profile_app.command("show")
+def show_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False) -> None:
+    """Show a saved profile, and what pomplan assumes where it says nothing."""
+    name, explicit = profile_name(ctx, profile)
+    locations = where()
+    saved = store.load_profile(locations, name)
+    if saved is None and explicit:
+        raise PomplanError(
+            f"no saved profile {name!r}", "'pomplan profile list' shows the saved ones"
+        )
+    show(json, "profile", name, saved, locations.profile_file(name))
+
+
+@profile_app.command("list")
+def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """List the saved profiles (the one in use is marked)."""
+    show(json, "profile_list", store.list_profiles(where()), _name(ctx, None))
+
+
+@profile_app.command("path")
+def path_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False) -> None:
+    """Show where pomplan keeps each file (POMPLAN_HOME moves them all)."""
+    show(json, "profile_paths", _name(ctx, profile), where())
+
+
+def interactive() -> bool:
+    """True when a person is at a terminal to answer questions."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@profile_app.command("reset")
+def reset(
+    ctx: typer.Context,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Don't ask; needed when not on a terminal.")
+    ] = False,
+    profile: ProfileOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Start a profile afresh: its files move to a dated backup folder.
+
+    Nothing is deleted: the profile and its progress are moved aside, and the folder they went
+    to is printed. Also the way out when a saved file is damaged.
+    """
+    name = _name(ctx, profile)
+    locations = where()
+    if not yes:
+        if not interactive():
+            raise UsageProblem(
+                "profile reset moves your saved files aside; add --yes to confirm "
+                "(it asks first only on a terminal)"
+            )
+        from pomplan.render import human
+
+        if not human.confirm(f"Move profile '{name}' and its progress to a backup folder?"):
+            raise PomplanError("nothing was moved")
+    result = store.reset(locations, name, datetime.now())
+    show(json, "profile_reset", name, result)
+
+
+Question = tuple[str, str, str, Callable[[str], Any]]  # label, choices, default, check
+
+
+@profile_app.command("init")
+def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
+    """Answer a few questions to save your profile (on a terminal).
+
+    For people who don't know the flag values yet. Enter keeps the value shown in brackets;
+    Ctrl-C stops without saving. Elsewhere, use 'pomplan profile set'.
+    """
+    name = _name(ctx, profile)
+    if not interactive():
+        raise UsageProblem(
+            "profile init asks questions, so it needs a terminal; use 'pomplan profile set' "
+            "with flags such as --background instead"
+        )
+    from pomplan.render import human
+
+    locations = where()
+    current = store.load_profile(locations, name)  # a damaged file stops us before any question
+    known = current.given if current else Given()
+    ref = load_rules(None).reference
+    now = today()
+
+    def keep(value: object, fallback: str) -> str:
+        if value is None:
+            return fallback
+        if isinstance(value, tuple):
+            return ",".join(value) or "none"
+        return plain(value) if isinstance(value, Decimal) else str(value)
+
+    questions: list[Question] = [
+        (
+            "Your highest degree",
+            ", ".join(DEGREES),
+            keep(known.degree, ref.degree),
+            lambda v: choice("degree", v, DEGREES, "degree"),
+        ),
+        (
+            "The field you work in now",
+            ", ".join(BACKGROUNDS),
+            keep(known.background, ref.background),
+            lambda v: choice("background", v, BACKGROUNDS, "background"),
+        ),
+        (
+            "Years you have spent in that field",
+            "a number from 0 to 50",
+            keep(known.experience_years, plain(ref.experience_years)),
+            lambda v: number("years", v, EXPERIENCE_RANGE, "years"),
+        ),
+        (
+            "The path you want to take",
+            ", ".join(PATH_CHOICES) + " (auto picks the fastest)",
+            keep(known.path, "auto"),
+            lambda v: choice("path", v, PATH_CHOICES, "path"),
+        ),
+        (
+            "Certifications you hold",
+            "comma-separated, or none",
+            keep(known.certifications, "none"),
+            lambda v: certifications([v], "certifications"),
+        ),
+        (
+            "Hours a week you can invest",
+            "a number from 1 to 80",
+            keep(known.hours_per_week, plain(ref.hours_per_week)),
+            lambda v: number("hours", v, HOURS_RANGE, "hours"),
+        ),
+        (
+            "When your journey began",
+            "YYYY-MM-DD",
+            (current.start if current and current.start else now).isoformat(),
+            lambda v: day("start", v),
+        ),
+    ]
+    answers = human.ask(f"Profile '{name}'", questions)
+    degree, background, years, path, certs, hours, begin = answers
+    values = Given(degree, background, years, path, certs, hours)
+    saved = store.update_profile(locations, name, lambda _current: (values, begin))
+    human.profile(name, saved, saved.file)

@@ -1,0 +1,87 @@
+"""Who is planning: the profile name, what they saved, and what this run overrides.
+
+Precedence for every profile value: flags > environment (``POMPLAN_DEGREE`` ...) > the saved
+profile > the rules' reference person (filled in later, and listed as an assumption).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any, NamedTuple
+
+from pomplan import store
+from pomplan.cli.options import day, environment
+from pomplan.errors import PomplanError
+from pomplan.report import Given
+from pomplan.store import DEFAULT_PROFILE, Locations, SavedProfile, check_name
+
+
+class Person(NamedTuple):
+    name: str
+    explicit: bool  # named with --profile or POMPLAN_PROFILE rather than the default
+    where: Locations
+    saved: SavedProfile | None
+    given: Given  # flags over environment over saved; None where nothing says
+    start: date | None  # --start over POMPLAN_START over the saved start
+
+
+def profile_name(ctx: Any, flag: str | None) -> tuple[str, bool]:
+    """The profile this run is for: ``--profile`` (on the command or before it), then
+    ``POMPLAN_PROFILE``, then ``default``; and whether it was named."""
+    if flag is not None:
+        return check_name(flag), True
+    root = ctx.find_root().params.get("profile") if ctx is not None else None
+    if root is not None:
+        return check_name(root), True
+    env = os.environ.get("POMPLAN_PROFILE", "")
+    if env:
+        return check_name(env, "POMPLAN_PROFILE"), True
+    return DEFAULT_PROFILE, False
+
+
+def where() -> Locations:
+    return store.locations(os.environ)
+
+
+def today() -> date:
+    """Today, or the day ``POMPLAN_TODAY`` names (to see a plan as of another day)."""
+    return day("POMPLAN_TODAY", os.environ.get("POMPLAN_TODAY") or None) or date.today()
+
+
+def merge(*layers: Given) -> Given:
+    """Field by field, the first layer that gives a value."""
+    values = {}
+    for field in Given._fields:
+        values[field] = next(
+            (getattr(g, field) for g in layers if getattr(g, field) is not None), None
+        )
+    return Given(**values)
+
+
+def person(
+    ctx: Any, flag: str | None, flags: Given | None = None, start: date | None = None
+) -> Person:
+    """Everything known about the person for this run.
+
+    A profile named explicitly must exist (a typo must not quietly plan for the reference
+    person); the default profile may be unsaved.
+    """
+    name, explicit = profile_name(ctx, flag)
+    locations = where()
+    saved = store.load_profile(locations, name)
+    if saved is None and explicit:
+        raise PomplanError(
+            f"no saved profile {name!r}",
+            f"create it with 'pomplan --profile {name} profile set' (with your flags), "
+            "or see the saved ones with 'pomplan profile list'",
+        )
+    env_start = day("POMPLAN_START", os.environ.get("POMPLAN_START") or None)
+    return Person(
+        name=name,
+        explicit=explicit,
+        where=locations,
+        saved=saved,
+        given=merge(flags or Given(), environment(os.environ), saved.given if saved else Given()),
+        start=start or env_start or (saved.start if saved else None),
+    )
