@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Annotated, Any
 
@@ -27,7 +28,8 @@ from pomplan.cli.session import Person, person, today
 from pomplan.errors import UsageProblem
 from pomplan.model import Assumption, Plan
 from pomplan.render import show
-from pomplan.report import build_report
+from pomplan.report import Given, build_report
+from pomplan.store import SavedProfile
 
 
 def make_plan(who: Person, rules: str | None, done: dict[str, date] | None = None) -> Plan:
@@ -173,8 +175,28 @@ def done(
         return recorded
 
     recorded = store.update_progress(who.where, who.name, tick)
+    if who.start is None:
+        who = who._replace(start=_start_today(who, now))
     after = make_plan(who, rules, recorded)
     show(json, "ticked", after, chosen, True)
+
+
+def _start_today(who: Person, now: date) -> date:
+    """Save today as the start of a plan that had none, so that its dates stop moving."""
+
+    def change(current: SavedProfile | None) -> tuple[Given, date | None]:
+        if current is None:
+            return Given(), now
+        return current.given, current.start or now
+
+    saved = store.update_profile(who.where, who.name, change)
+    start = saved.start or now
+    if start == now:
+        sys.stderr.write(
+            f"pomplan: note: your plan now starts today ({now.isoformat()}); change that with "
+            "'pomplan profile set --start YYYY-MM-DD'\n"
+        )
+    return start
 
 
 @progress_app.command("undo")

@@ -168,9 +168,16 @@ def _breakdown(report: EstimateReport) -> RenderableType:
         )
     table.add_section()
     table.add_row(
-        Text("Your range", style="bold"), plain(e.years.low), plain(e.years.high), Text("years")
+        Text("Time left" if _has_progress(e) else "Your range", style="bold"),
+        plain(e.years.low),
+        plain(e.years.high),
+        Text("years"),
     )
     return table
+
+
+def _has_progress(e: Estimate) -> bool:
+    return any(a.id == "progress" for a in e.adjustments)
 
 
 def _assumptions(items: tuple[Assumption, ...] | list[Assumption]) -> list[RenderableType]:
@@ -195,7 +202,15 @@ def estimate(report: EstimateReport) -> None:
             _bullets(report.next_steps, numbered=True),
         ]
     _print(
-        Text.assemble(("Estimated time to Product Operations Manager: ", "bold"), headline(e)),
+        Text.assemble(
+            (
+                "Estimated time left to Product Operations Manager: "
+                if _has_progress(e)
+                else "Estimated time to Product Operations Manager: ",
+                "bold",
+            ),
+            headline(e),
+        ),
         path_line,
         _profile_line(e.profile),
         Text(),
@@ -626,18 +641,22 @@ def progress(p: Plan) -> None:
 
 
 def ticked(p: Plan, ids: list[str], done: bool) -> None:
+    from pomplan.content import plan_catalogue
+
+    titles = {m.id: m.title for m in plan_catalogue()[1]}
     by_id = {m.id: m for m in p.milestones}
     out: list[RenderableType] = []
     for ident in ids:
         m = by_id.get(ident)
-        line = Text("Done: " if done else "Open again: ", style="bold")
-        line.append(m.title if m else ident)
-        line.append(f"  {ident}", style="cyan")
+        out.append(
+            Text.assemble(("Done: " if done else "Open again: ", "bold"), titles.get(ident, ident))
+        )
+        below = Text(ident, style="cyan")
         if m is not None and m.done_on is not None:
-            line.append(f"  {m.done_on.isoformat()}", style="green")
+            below.append(f", done {m.done_on.isoformat()}", style="green")
         if m is None:
-            line.append("  (not in this plan, so it does not count)", style="dim")
-        out.append(line)
+            below.append(" (not in this plan, so it does not count)", style="dim")
+        out.append(Padding(below, (0, 0, 0, 2)))
     out += [_status(p), _remaining(p)]
     _print(*out)
 
@@ -670,15 +689,16 @@ def profile(name: str, saved: SavedProfile | None, file: Path) -> None:
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
     for field, value in saved.given._asdict().items():
-        shown = (
-            Text(_value(value))
-            if value is not None
-            else Text("not saved: the reference value is used", style="dim")
-        )
+        if value is not None:
+            shown = Text(_value(value))
+        elif field == "path":
+            shown = Text("not saved (auto: the fastest path for you)", style="dim")
+        else:
+            shown = Text("not saved (pomplan uses its reference value)", style="dim")
         table.add_row(field, shown)
     table.add_row(
         "start",
-        Text(saved.start.isoformat()) if saved.start else Text("not saved: today", style="dim"),
+        Text(saved.start.isoformat()) if saved.start else Text("not saved (today)", style="dim"),
     )
     _print(head, table, Text(f"Saved in {file}", style="dim"))
 
