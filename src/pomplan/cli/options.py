@@ -179,7 +179,7 @@ def certifications(values: list[str] | None, flag: str = "--cert") -> tuple[str,
     """The certifications named (``none`` alone means none held); ``None`` if none given."""
     if not values:
         return None
-    names = [part for value in values for part in value.split(",") if part.strip()]
+    names = [part.strip() for value in values for part in value.split(",") if part.strip()]
     if any(name.strip().lower() == "none" for name in names):
         if len(names) > 1:
             raise UsageProblem(f"{flag}: 'none' can't be combined with other certifications")
