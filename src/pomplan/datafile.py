@@ -77,7 +77,7 @@ def parse(data: bytes, label: str) -> dict[str, Any]:
     return doc
 
 
-def _describe(value: object) -> str:
+def describe(value: object) -> str:
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
@@ -117,7 +117,7 @@ class Reader:
     def text(self, key: str) -> str:
         value = self._get(key)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"expected non-empty text, got {_describe(value)}")
+            raise self.fail(key, f"expected non-empty text, got {describe(value)}")
         return self._printable(key, value.strip())
 
     def _printable(self, key: str, value: str) -> str:
@@ -130,7 +130,7 @@ class Reader:
     def number(self, key: str) -> Decimal:
         value = self._get(key)
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise self.fail(key, f"expected a number, got {_describe(value)}")
+            raise self.fail(key, f"expected a number, got {describe(value)}")
         number = Decimal(value)
         if not number.is_finite():
             raise self.fail(key, f"expected a finite number, got {value}")
@@ -139,7 +139,7 @@ class Reader:
     def integer(self, key: str) -> int:
         value = self._get(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"expected a whole number, got {_describe(value)}")
+            raise self.fail(key, f"expected a whole number, got {describe(value)}")
         return value
 
     def texts(
@@ -147,7 +147,7 @@ class Reader:
     ) -> tuple[str, ...]:
         value = self._get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise self.fail(key, f"expected a list of text, got {_describe(value)}")
+            raise self.fail(key, f"expected a list of text, got {describe(value)}")
         if not value and not empty_ok:
             raise self.fail(key, "must not be empty")
         for item in value:
@@ -160,7 +160,7 @@ class Reader:
     def sub(self, key: str, where: str | None = None) -> Reader:
         value = self._get(key)
         if not isinstance(value, dict):
-            raise self.fail(key, f"expected a table, got {_describe(value)}")
+            raise self.fail(key, f"expected a table, got {describe(value)}")
         new_key = "" if where is not None else (f"{self.key}.{key}" if self.key else key)
         return Reader(value, self.label, self.where if where is None else where, new_key)
 
@@ -168,7 +168,7 @@ class Reader:
         """Each table of an array of tables (``[[key]]``), located by its ``id`` if it has one."""
         value = self._get(key)
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise self.fail(key, f"expected one or more [[{key}]] tables, got {_describe(value)}")
+            raise self.fail(key, f"expected one or more [[{key}]] tables, got {describe(value)}")
         for index, item in enumerate(value, start=1):
             ident = item.get("id")
             where = f"{what} {ident!r}" if isinstance(ident, str) else f"{what} #{index}"

@@ -93,8 +93,16 @@ def locations(environ: Mapping[str, str]) -> Locations:
     )
 
 
+# Names Windows keeps for devices: 'con.toml' there is not a file.
+RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)]
+)
+
+
 def check_name(name: str, where: str = "--profile") -> str:
     """``name`` if it is a valid profile name, else a usage error (nothing reaches outside)."""
+    if name in RESERVED:
+        raise UsageProblem(f"{where}: {name!r} is a name Windows reserves; choose another")
     if NAME.fullmatch(name):
         return name
     raise UsageProblem(
@@ -126,10 +134,7 @@ def _read(path: Path, name: str) -> bytes | None:
             f"move it out of the way, or run 'pomplan{_flag(name)} profile reset'",
         ) from None
     except NotADirectoryError:
-        raise StoreError(
-            f"{path.parent} is a file, where pomplan expects a directory",
-            "move that file out of the way",
-        ) from None
+        raise _file_in_the_way(path) from None
     except PermissionError:
         raise StoreError(
             f"{path} can't be read: permission denied",
@@ -137,6 +142,17 @@ def _read(path: Path, name: str) -> bytes | None:
         ) from None
     except OSError as exc:
         raise StoreError(f"{path} can't be read: {_why(exc)}", _reset_hint(name)) from None
+
+
+def _file_in_the_way(path: Path) -> StoreError:
+    """The error for a file standing where one of ``path``'s folders should be."""
+    blocker = next(
+        (p for p in reversed(path.parents) if p.exists() and not p.is_dir()), path.parent
+    )
+    return StoreError(
+        f"{blocker} is a file, where pomplan expects a folder",
+        "move that file out of the way, or set POMPLAN_HOME to another folder",
+    )
 
 
 def _flag(name: str) -> str:
@@ -235,8 +251,12 @@ def _profile_values(r: datafile.Reader) -> tuple[Given, date | None]:
                 raw = date.fromisoformat(raw.strip())
             except ValueError:
                 raise r.fail("start", f"expected a date like 2026-01-31, got {raw!r}") from None
-        if isinstance(raw, datetime) or not isinstance(raw, date):
-            raise r.fail("start", f"expected a date like 2026-01-31, got {raw!r}")
+        if isinstance(raw, datetime):
+            raise r.fail(
+                "start", f"expected a date like 2026-01-31, got the date and time {raw.isoformat()}"
+            )
+        if not isinstance(raw, date):
+            raise r.fail("start", f"expected a date like 2026-01-31, got {datafile.describe(raw)}")
         start = raw
     given = Given(
         degree=one("degree", DEGREES),
@@ -276,6 +296,8 @@ def _progress_values(text: str, path: Path, name: str) -> dict[str, date]:
     for key in doc:
         if key not in PROGRESS_KEYS:
             raise bad(f"unknown key {key!r} (expected: {', '.join(PROGRESS_KEYS)})")
+    if "profile" in doc and not isinstance(doc["profile"], str):
+        raise bad("key 'profile' must be the profile's name, as text")
     done = doc.get("done")
     if not isinstance(done, dict):
         raise bad("key 'done' must be an object of milestone id -> date")
@@ -298,22 +320,24 @@ def _no_date(value: object) -> date:
 
 
 def _write_error(path: Path, exc: OSError) -> StoreError:
+    """One line about ``path`` (never the temporary file next to it, which is gone)."""
+    if exc.errno == errno.ENOTDIR:
+        return _file_in_the_way(path)
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         hint = "check its permissions, or set POMPLAN_HOME to a folder you can write"
     else:
         hint = "free some space or fix the folder, then try again"
-    where = exc.filename or path
-    return StoreError(f"can't write {where}: {_why(exc)}; nothing was changed", hint)
+    return StoreError(f"can't write {path}: {_why(exc)}; nothing was changed", hint)
 
 
 def _ensure_dir(directory: Path) -> None:
+    """Create ``directory`` and any missing parents, each readable only by the user."""
+    missing = [d for d in (directory, *directory.parents) if not d.is_dir()]
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except FileExistsError:
-        raise StoreError(
-            f"{directory} is a file, where pomplan expects a directory",
-            "move that file out of the way",
-        ) from None
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise _file_in_the_way(directory / "x") from None
     except OSError as exc:
         raise _write_error(directory, exc) from None
 
