@@ -92,9 +92,7 @@ def test_bad_numbers_and_dates_are_asked_again(
     assert doc["certifications"] == ["lean"]
 
 
-def test_end_of_input_stops_without_saving(
-    run: Any, at_terminal: None, isolated_env: Path
-) -> None:
+def test_end_of_input_stops_without_saving(run: Any, at_terminal: None, isolated_env: Path) -> None:
     result = run("profile", "init", input="master\n")
     assert result.exit_code == 130
     assert not (isolated_env / "pomplan" / "profiles" / "default.toml").exists()

@@ -111,7 +111,7 @@ def _pace(done: int, total: int, start: date, end: date, today: date) -> Pace:
         state = "complete"
     elif today < start and not done:
         state = "not-started"
-    elif percent_done >= percent_elapsed + PACE_MARGIN:
+    elif percent_done > percent_elapsed + PACE_MARGIN:
         state = "ahead"
     elif percent_done < percent_elapsed - PACE_MARGIN:
         state = "behind"

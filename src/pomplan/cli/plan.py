@@ -24,7 +24,7 @@ from pomplan.cli.options import (
     given,
 )
 from pomplan.cli.output import active_rules
-from pomplan.cli.session import Person, person, today
+from pomplan.cli.session import Person, inherited, person, today
 from pomplan.errors import UsageProblem
 from pomplan.model import Assumption, Plan
 from pomplan.render import show
@@ -57,6 +57,9 @@ def plan(
     cert: CertOpt = None,
     hours_per_week: HoursOpt = None,
     start: StartOpt = None,
+    details: Annotated[
+        bool, typer.Option("--details", help="Show what to do for every milestone.")
+    ] = False,
     profile: ProfileOpt = None,
     json: JsonOpt = False,
     rules: RulesOpt = None,
@@ -68,7 +71,12 @@ def plan(
     off with 'pomplan progress done ID'.
     """
     flags = given(degree, background, experience, path, cert, hours_per_week)
-    who = person(ctx, profile, flags, day("--start", start))
+    who = person(ctx, profile, flags, day("--start", start), dated=True)
+    if details and not json:
+        from pomplan.render import human
+
+        human.plan(make_plan(who, rules), details=True)
+        return
     show(json, "plan", make_plan(who, rules))
 
 
@@ -83,11 +91,10 @@ progress_app = typer.Typer(
 
 def _shared(ctx: Any, profile: str | None, json: bool, rules: str | None) -> tuple[Any, bool, Any]:
     """Options given to 'progress' before the subcommand count for the subcommand too."""
-    parent = ctx.parent.obj if ctx.parent is not None and isinstance(ctx.parent.obj, dict) else {}
     return (
-        profile if profile is not None else parent.get("profile"),
-        json or bool(parent.get("json")),
-        rules if rules is not None else parent.get("rules"),
+        inherited(ctx, "profile", profile),
+        bool(inherited(ctx, "json", json)),
+        inherited(ctx, "rules", rules),
     )
 
 
@@ -106,7 +113,7 @@ def progress(
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"profile": profile, "json": json, "rules": rules}
         return
-    show(json, "progress", make_plan(person(ctx, profile), rules))
+    show(json, "progress", make_plan(person(ctx, profile, dated=True), rules))
 
 
 IdsArg = Annotated[
@@ -158,7 +165,7 @@ def done(
     A milestone keeps the day it was first ticked, unless you give --on.
     """
     profile, json, rules = _shared(ctx, profile, json, rules)
-    who = person(ctx, profile)
+    who = person(ctx, profile, dated=True)
     when = day("--on", on)
     now = today()
     if when is not None and when > now:
@@ -176,27 +183,30 @@ def done(
 
     recorded = store.update_progress(who.where, who.name, tick)
     if who.start is None:
-        who = who._replace(start=_start_today(who, now))
+        first = min([now, *(recorded[i] for i in chosen)])
+        who = who._replace(start=_fix_start(who, first, quiet=json))
     after = make_plan(who, rules, recorded)
     show(json, "ticked", after, chosen, True)
 
 
-def _start_today(who: Person, now: date) -> date:
-    """Save today as the start of a plan that had none, so that its dates stop moving."""
+def _fix_start(who: Person, first: date, quiet: bool) -> date:
+    """Save ``first`` as the start of a plan that had none, so that its dates stop moving."""
+    fixed = False
 
     def change(current: SavedProfile | None) -> tuple[Given, date | None]:
-        if current is None:
-            return Given(), now
-        return current.given, current.start or now
+        nonlocal fixed
+        if current is not None and current.start is not None:
+            return current.given, current.start  # saved meanwhile by another pomplan
+        fixed = True
+        return (current.given if current else Given()), first
 
     saved = store.update_profile(who.where, who.name, change)
-    start = saved.start or now
-    if start == now:
+    if fixed and not quiet:
         sys.stderr.write(
-            f"pomplan: note: your plan now starts today ({now.isoformat()}); change that with "
+            f"pomplan: note: your plan now starts on {first.isoformat()}; change that with "
             "'pomplan profile set --start YYYY-MM-DD'\n"
         )
-    return start
+    return saved.start or first
 
 
 @progress_app.command("undo")
@@ -209,7 +219,7 @@ def undo(
 ) -> None:
     """Take ticks back: the milestones count as open again."""
     profile, json, rules = _shared(ctx, profile, json, rules)
-    who = person(ctx, profile)
+    who = person(ctx, profile, dated=True)
     current = store.load_progress(who.where, who.name)
     chosen = _check_ids(ids, list(content.milestone_ids()), current)
 

@@ -27,7 +27,7 @@ from pomplan.cli.options import (
     given,
     number,
 )
-from pomplan.cli.session import merge, profile_name, today, where
+from pomplan.cli.session import inherited, merge, profile_name, today, where
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.model import (
     BACKGROUNDS,
@@ -51,16 +51,21 @@ profile_app = typer.Typer(
 
 
 @profile_app.callback()
-def profile() -> None:
+def profile(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False) -> None:
     """Save your profile, so that estimate, plan and progress know you.
 
     Profiles are small TOML files you may also edit by hand; 'pomplan profile path' shows
     where they are. Name one with --profile NAME (before or after the subcommand).
     """
+    ctx.obj = {"profile": profile, "json": json}
 
 
 def _name(ctx: Any, flag: str | None) -> str:
-    return profile_name(ctx, flag)[0]
+    return profile_name(ctx, inherited(ctx, "profile", flag))[0]
+
+
+def _json(ctx: Any, flag: bool) -> bool:
+    return bool(inherited(ctx, "json", flag))
 
 
 @profile_app.command("set")
@@ -92,32 +97,32 @@ def set_(
         return merge(flags, current.given), begin or current.start or now
 
     saved = store.update_profile(where(), name, change)
-    show(json, "profile", name, saved, saved.file)
+    show(_json(ctx, json), "profile", name, saved, saved.file)
 
 
 @profile_app.command("show")
 def show_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False) -> None:
     """Show a saved profile, and what pomplan assumes where it says nothing."""
-    name, explicit = profile_name(ctx, profile)
+    name, explicit = profile_name(ctx, inherited(ctx, "profile", profile))
     locations = where()
     saved = store.load_profile(locations, name)
     if saved is None and explicit:
         raise PomplanError(
             f"no saved profile {name!r}", "'pomplan profile list' shows the saved ones"
         )
-    show(json, "profile", name, saved, locations.profile_file(name))
+    show(_json(ctx, json), "profile", name, saved, locations.profile_file(name))
 
 
 @profile_app.command("list")
 def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
     """List the saved profiles (the one in use is marked)."""
-    show(json, "profile_list", store.list_profiles(where()), _name(ctx, None))
+    show(_json(ctx, json), "profile_list", store.list_profiles(where()), _name(ctx, None))
 
 
 @profile_app.command("path")
 def path_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False) -> None:
     """Show where pomplan keeps each file (POMPLAN_HOME moves them all)."""
-    show(json, "profile_paths", _name(ctx, profile), where())
+    show(_json(ctx, json), "profile_paths", _name(ctx, profile), where())
 
 
 def interactive() -> bool:
@@ -152,7 +157,7 @@ def reset(
         if not human.confirm(f"Move profile '{name}' and its progress to a backup folder?"):
             raise PomplanError("nothing was moved")
     result = store.reset(locations, name, datetime.now())
-    show(json, "profile_reset", name, result)
+    show(_json(ctx, json), "profile_reset", name, result)
 
 
 Question = tuple[str, str, str, Callable[[str], Any]]  # label, choices, default, check

@@ -60,12 +60,17 @@ def merge(*layers: Given) -> Given:
 
 
 def person(
-    ctx: Any, flag: str | None, flags: Given | None = None, start: date | None = None
+    ctx: Any,
+    flag: str | None,
+    flags: Given | None = None,
+    start: date | None = None,
+    dated: bool = False,
 ) -> Person:
     """Everything known about the person for this run.
 
     A profile named explicitly must exist (a typo must not quietly plan for the reference
-    person); the default profile may be unsaved.
+    person); the default profile may be unsaved. Only ``dated`` commands (plan, progress)
+    read ``POMPLAN_START``.
     """
     name, explicit = profile_name(ctx, flag)
     locations = where()
@@ -76,7 +81,7 @@ def person(
             f"create it with 'pomplan --profile {name} profile set' (with your flags), "
             "or see the saved ones with 'pomplan profile list'",
         )
-    env_start = day("POMPLAN_START", os.environ.get("POMPLAN_START") or None)
+    env_start = day("POMPLAN_START", os.environ.get("POMPLAN_START") or None) if dated else None
     return Person(
         name=name,
         explicit=explicit,
@@ -85,3 +90,13 @@ def person(
         given=merge(flags or Given(), environment(os.environ), saved.given if saved else Given()),
         start=start or env_start or (saved.start if saved else None),
     )
+
+
+def inherited(ctx: Any, name: str, value: Any) -> Any:
+    """``value``, or the group's option of that name if it was given before the subcommand
+    (``pomplan progress --json done ID`` means ``pomplan progress done ID --json``)."""
+    if value is not None and value is not False:
+        return value
+    parent = getattr(ctx, "parent", None)
+    stash = getattr(parent, "obj", None)
+    return stash.get(name, value) if isinstance(stash, dict) else value

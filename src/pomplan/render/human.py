@@ -757,7 +757,10 @@ def profile_reset(name: str, result: tuple[Path, list[Path]] | None) -> None:
 def confirm(question: str) -> bool:
     from rich.prompt import Confirm
 
-    return Confirm.ask(Text(question), console=console(), default=False)
+    # On stderr, so that stdout holds only the result (a JSON document with --json).
+    plain_ = bool(os.environ.get("NO_COLOR"))
+    asker = Console(stderr=True, highlight=False, color_system=None if plain_ else "auto")
+    return Confirm.ask(Text(question), console=asker, default=False)
 
 
 def ask(title: str, questions: list[tuple[str, str, str, Callable[[str], Any]]]) -> list[Any]:
