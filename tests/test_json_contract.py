@@ -86,6 +86,13 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("skills", ("skills",)),
     ("rules", ("rules",)),
     ("sources", ("sources",)),
+    # The plan and profile documents; tests/test_json_contract_plan.py covers them in depth.
+    ("plan", ("plan",)),
+    ("progress", ("progress",)),
+    ("profile", ("profile", "show")),
+    ("profile-list", ("profile", "list")),
+    ("profile-path", ("profile", "path")),
+    ("profile-reset", ("profile", "reset", "--yes")),
 ]
 
 
@@ -136,7 +143,11 @@ def exact(value: Any) -> Decimal:
 
 def test_schema_files_exist() -> None:
     assert schema_names() == sorted(
-        ["estimate", "paths", "paths-compare", "path", "faq", "steps", "skills", "rules", "sources"]
+        [
+            *("estimate", "paths", "paths-compare", "path", "faq", "steps", "skills", "rules"),
+            *("sources", "plan", "progress", "profile", "profile-list", "profile-path"),
+            "profile-reset",
+        ]
     )
 
 
