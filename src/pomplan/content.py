@@ -320,3 +320,9 @@ def closest(word: str, choices: tuple[str, ...] | list[str]) -> list[str]:
     from difflib import get_close_matches
 
     return get_close_matches(word.lower(), list(choices), n=3, cutoff=0.5)
+
+
+def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """``"did you mean 'a' or 'b'? "`` for the choices closest to ``word``; ``""`` if none is."""
+    near = closest(word, choices)
+    return f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""

@@ -215,10 +215,9 @@ def _toml_version(text: str) -> object:
 def _profile_values(r: datafile.Reader) -> tuple[Given, date | None]:
     for key in r.table:
         if key not in PROFILE_KEYS:
-            from pomplan.content import closest
+            from pomplan.content import did_you_mean
 
-            near = closest(key, PROFILE_KEYS[1:])
-            hint = f"did you mean '{near[0]}'? " if near else ""
+            hint = did_you_mean(key, PROFILE_KEYS[1:])
             raise r.fail(key, f"unknown key; {hint}expected: {', '.join(PROFILE_KEYS[1:])}")
 
     def one(key: str, allowed: tuple[str, ...]) -> str | None:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from pomplan.content import closest
+from pomplan.content import did_you_mean
 from pomplan.errors import UsageProblem
 from pomplan.model import (
     BACKGROUNDS,
@@ -145,8 +145,7 @@ def choice(flag: str, value: str | None, choices: tuple[str, ...], what: str) ->
     normal = value.strip().lower().replace("_", "-").replace(" ", "-")
     if normal in choices:
         return normal
-    near = closest(normal, choices)
-    hint = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
+    hint = did_you_mean(normal, choices)
     raise UsageProblem(f"{flag}: no {what} {value!r}; {hint}choose from: {_listing(choices)}")
 
 

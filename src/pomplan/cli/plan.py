@@ -137,8 +137,7 @@ def _check_ids(ids: list[str], known: list[str], recorded: dict[str, date]) -> l
         if ident in known or ident in recorded:
             checked.append(ident)
             continue
-        near = content.closest(ident, known)
-        hint = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
+        hint = content.did_you_mean(ident, known)
         raise UsageProblem(f"no milestone {raw!r}; {hint}'pomplan plan' lists the ids in your plan")
     return list(dict.fromkeys(checked))
 
