@@ -169,8 +169,7 @@ def done(
     now = today()
     if when is not None and when > now:
         raise UsageProblem(f"--on: {when.isoformat()} is in the future; give a day up to today")
-    before = make_plan(who, rules)
-    in_plan = [m.id for m in before.milestones]
+    in_plan = [m.id for m in make_plan(who, rules, done={}).milestones]
     known = in_plan + [i for i in content.milestone_ids() if i not in in_plan]
     current = store.load_progress(who.where, who.name)
     chosen = _check_ids(ids, known, current)
