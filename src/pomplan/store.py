@@ -190,8 +190,10 @@ def load_profile(where: Locations, name: str) -> SavedProfile | None:
     """The saved profile ``name``, or ``None`` if none is saved."""
     path = where.profile_file(name)
     data = _read(path, name)
-    if data is None:
-        return None
+    return None if data is None else _profile(data, path, name)
+
+
+def _profile(data: bytes, path: Path, name: str) -> SavedProfile:
     text = _text(data, path, name)
     try:
         doc = datafile.parse(text.encode(), str(path))
@@ -420,18 +422,57 @@ def profile_text(name: str, given: Given, start: date | None) -> str:
     return header + tomli_w.dumps(doc)
 
 
+class Updated(NamedTuple):
+    saved: SavedProfile
+    kept: Path | None  # a copy of the file as edited by hand, made before it was rewritten
+
+
 def update_profile(
     where: Locations,
     name: str,
     change: Callable[[SavedProfile | None], tuple[Given, date | None]],
-) -> SavedProfile:
-    """Read, change and write profile ``name`` under its lock; a bad file stops everything."""
+    now: datetime,
+) -> Updated:
+    """Read, change and write profile ``name`` under its lock; a bad file stops everything.
+
+    A file edited by hand (comments, layout) would lose its edits when rewritten, so a copy
+    of it goes to the backups folder first.
+    """
     path = where.profile_file(name)
     with locked(path):
-        current = load_profile(where, name)
+        old = _read(path, name)
+        current = None if old is None else _profile(old, path, name)
         given, start = change(current)
-        atomic_write(path, profile_text(name, given, start).encode())
-    return SavedProfile(name, path, given, start)
+        if current is not None and (given, start) == (current.given, current.start):
+            return Updated(current, None)  # nothing changes: the file stays as it is
+        new = profile_text(name, given, start).encode()
+        kept = None
+        if old is not None and current is not None and old != _canonical(current):
+            kept = _keep(where, f"{name}-{now:%Y%m%dT%H%M%S}", ".toml", old)
+        atomic_write(path, new)
+    return Updated(SavedProfile(name, path, given, start), kept)
+
+
+def _canonical(saved: SavedProfile) -> bytes:
+    """The file as pomplan itself would write these values."""
+    return profile_text(saved.name, saved.given, saved.start).encode()
+
+
+def _keep(where: Locations, stem: str, suffix: str, data: bytes) -> Path:
+    """Save ``data`` in the backups folder under a name no other file has."""
+    _ensure_dir(where.backups)
+    for number in range(1, 1000):
+        copy = where.backups / (stem + (f"-{number}" if number > 1 else "") + suffix)
+        try:
+            fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _write_error(copy, exc) from None
+        os.close(fd)
+        atomic_write(copy, data)
+        return copy
+    raise StoreError(f"{where.backups} holds too many copies named {stem}", "tidy it up")
 
 
 def progress_text(name: str, done: Mapping[str, date]) -> str:

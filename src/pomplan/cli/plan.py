@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 import typer
@@ -24,7 +23,7 @@ from pomplan.cli.options import (
     given,
 )
 from pomplan.cli.output import active_rules
-from pomplan.cli.session import Person, inherited, person, today
+from pomplan.cli.session import Person, inherited, kept, note, person, today
 from pomplan.errors import UsageProblem
 from pomplan.model import Assumption, Plan
 from pomplan.render import show
@@ -198,11 +197,12 @@ def _fix_start(who: Person, first: date, quiet: bool) -> date:
         fixed = True
         return (current.given if current else Given()), first
 
-    saved = store.update_profile(who.where, who.name, change)
+    saved, copy = store.update_profile(who.where, who.name, change, datetime.now())
+    kept(copy)
     if fixed and not quiet:
-        sys.stderr.write(
-            f"pomplan: note: your plan now starts on {first.isoformat()}; change that with "
-            "'pomplan profile set --start YYYY-MM-DD'\n"
+        note(
+            f"your plan now starts on {first.isoformat()}; change that with "
+            "'pomplan profile set --start YYYY-MM-DD'"
         )
     return saved.start or first
 

@@ -27,7 +27,7 @@ from pomplan.cli.options import (
     given,
     number,
 )
-from pomplan.cli.session import inherited, merge, profile_name, today, where
+from pomplan.cli.session import inherited, kept, merge, profile_name, today, where
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.model import (
     BACKGROUNDS,
@@ -68,6 +68,17 @@ def _json(ctx: Any, flag: bool) -> bool:
     return bool(inherited(ctx, "json", flag))
 
 
+# What 'profile set --unset' can forget, by the flag's name: the profile field.
+UNSET = {
+    "degree": "degree",
+    "background": "background",
+    "experience": "experience_years",
+    "path": "path",
+    "cert": "certifications",
+    "hours-per-week": "hours_per_week",
+}
+
+
 @profile_app.command("set")
 def set_(
     ctx: typer.Context,
@@ -78,25 +89,43 @@ def set_(
     cert: CertOpt = None,
     hours_per_week: HoursOpt = None,
     start: StartOpt = None,
+    unset: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unset",
+            metavar="FLAG",
+            help=(
+                "Forget a saved value, so the reference value applies again (repeatable): "
+                f"{', '.join(UNSET)}."
+            ),
+            autocompletion=lambda incomplete: [u for u in UNSET if u.startswith(incomplete)],
+            show_default=False,
+        ),
+    ] = None,
     profile: ProfileOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Save profile values; the ones you leave out keep what was saved.
 
     A new profile starts today unless you give --start. '--cert none' records that you hold
-    no certification.
+    no certification; '--unset degree' forgets the saved degree.
     """
     name = _name(ctx, profile)
     flags = given(degree, background, experience, path, cert, hours_per_week)
+    forget = [UNSET[str(choice("--unset", u, tuple(UNSET), "profile value"))] for u in unset or ()]
+    both = [f for f in forget if getattr(flags, f) is not None]
+    if both:
+        flag = next(k for k, v in UNSET.items() if v == both[0])
+        raise UsageProblem(f"--unset {flag} and --{flag} contradict each other; give one")
     begin = day("--start", start)
     now = today()
 
     def change(current: SavedProfile | None) -> tuple[Given, date | None]:
-        if current is None:
-            return flags, begin or now
-        return merge(flags, current.given), begin or current.start or now
+        keep = current.given._replace(**dict.fromkeys(forget)) if current else Given()
+        return merge(flags, keep), begin or (current.start if current else None) or now
 
-    saved = store.update_profile(where(), name, change)
+    saved, copy = store.update_profile(where(), name, change, datetime.now())
+    kept(copy)
     show(_json(ctx, json), "profile", name, saved, saved.file)
 
 
@@ -238,5 +267,8 @@ def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
     answers = human.ask(f"Profile '{name}'", questions)
     degree, background, years, path, certs, hours, begin = answers
     values = Given(degree, background, years, path, certs, hours)
-    saved = store.update_profile(locations, name, lambda _current: (values, begin))
+    saved, copy = store.update_profile(
+        locations, name, lambda _current: (values, begin), datetime.now()
+    )
+    kept(copy)
     human.profile(name, saved, saved.file)

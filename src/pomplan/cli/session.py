@@ -7,7 +7,9 @@ profile > the rules' reference person (filled in later, and listed as an assumpt
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from pomplan import store
@@ -38,6 +40,17 @@ def profile_name(ctx: Any, flag: str | None) -> tuple[str, bool]:
     if env:
         return check_name(env, "POMPLAN_PROFILE"), True
     return DEFAULT_PROFILE, False
+
+
+def note(message: str) -> None:
+    """One line for the person on stderr, beside the result on stdout."""
+    sys.stderr.write(f"pomplan: note: {message}\n")
+
+
+def kept(copy: Path | None) -> None:
+    """Say where a hand-edited profile was copied before pomplan rewrote it."""
+    if copy is not None:
+        note(f"your profile had hand edits, so a copy of it as it was is in {copy}")
 
 
 def where() -> Locations:

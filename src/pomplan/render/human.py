@@ -176,6 +176,18 @@ def _breakdown(report: EstimateReport) -> RenderableType:
     return table
 
 
+def _saved_line(name: str | None) -> list[RenderableType]:
+    if name is None:
+        return []
+    return [
+        Text(
+            f"From your saved profile '{name}', where no flag or POMPLAN_* variable says "
+            "otherwise ('pomplan profile show').",
+            style="dim",
+        )
+    ]
+
+
 def _has_progress(e: Estimate) -> bool:
     return any(a.id == "progress" for a in e.adjustments)
 
@@ -213,6 +225,7 @@ def estimate(report: EstimateReport) -> None:
         ),
         path_line,
         _profile_line(e.profile),
+        *_saved_line(report.saved_profile),
         Text(),
         _breakdown(report),
         *_assumptions(report.assumptions),
