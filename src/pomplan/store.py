@@ -373,7 +373,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         try:
             with os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), 0o600)
+                if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+                    os.fchmod(handle.fileno(), 0o600)
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
