@@ -73,3 +73,14 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     test_command = next(c for c in _quick_start() if "pytest" in c).strip()
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_environment_variable_is_documented() -> None:
+    """Each POMPLAN_* name the code reads has a row in the CLI reference's Environment table."""
+    source = "\n".join(p.read_text("utf-8") for p in (ROOT / "src").rglob("*.py"))
+    used = set(re.findall(r"\bPOMPLAN_[A-Z_]*[A-Z]\b", source))
+    assert {"POMPLAN_HOME", "POMPLAN_PROFILE", "POMPLAN_TODAY"} <= used  # the search works
+    reference = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    table = reference[reference.index("## Environment") :]
+    missing = sorted(v for v in used if f"| `{v}` |" not in table)
+    assert not missing, f"add these to scripts/cli_docs.py's environment(): {missing}"
