@@ -306,15 +306,14 @@ def _progress_values(text: str, path: Path, name: str) -> dict[str, date]:
     for ident, day in done.items():
         if not isinstance(ident, str) or not re.fullmatch(r"[a-z0-9-]{1,40}", ident):
             raise bad(f"key 'done': {ident!r} is not a milestone id")
+        expected = f"key 'done.{ident}': expected a date like 2026-01-31, got {day!r}"
+        if not isinstance(day, str):
+            raise bad(expected)
         try:
-            result[ident] = date.fromisoformat(day) if isinstance(day, str) else _no_date(day)
+            result[ident] = date.fromisoformat(day)
         except ValueError:
-            raise bad(f"key 'done.{ident}': expected a date like 2026-01-31, got {day!r}") from None
+            raise bad(expected) from None
     return result
-
-
-def _no_date(value: object) -> date:
-    raise ValueError(value)
 
 
 # --- writing -----------------------------------------------------------------------------
