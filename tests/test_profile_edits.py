@@ -100,3 +100,28 @@ def test_estimate_says_when_a_saved_profile_is_in_use(run: Any) -> None:
     assert run("profile", "set", "--background", "operations").exit_code == 0
     out = " ".join(run("estimate").stdout.split())
     assert "From your saved profile 'default'" in out
+
+
+@pytest.mark.parametrize("answer", [True, False])
+def test_reset_asks_first_on_a_terminal(
+    answer: bool, run: Any, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pomplan.cli import profile as profile_cli
+    from pomplan.render import human
+
+    asked: list[str] = []
+    monkeypatch.setattr(profile_cli, "interactive", lambda: True)
+    monkeypatch.setattr(human, "confirm", lambda question: asked.append(question) or answer)
+    assert run("profile", "set", "--background", "operations").exit_code == 0
+    before = profile_file(isolated_env).read_bytes()
+    result = run("profile", "reset")
+    assert asked and "profile 'default'" in asked[0]
+    if answer:
+        assert result.exit_code == 0
+        assert not profile_file(isolated_env).exists()
+        assert [p.name for p in backups(isolated_env)[0].iterdir()] == ["default.toml"]
+    else:
+        assert result.exit_code == 1
+        assert "you answered no, so nothing was moved" in result.stderr
+        assert profile_file(isolated_env).read_bytes() == before
+        assert backups(isolated_env) == []

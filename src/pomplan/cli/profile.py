@@ -184,7 +184,7 @@ def reset(
         from pomplan.render import human
 
         if not human.confirm(f"Move profile '{name}' and its progress to a backup folder?"):
-            raise PomplanError("nothing was moved")
+            raise PomplanError("you answered no, so nothing was moved")
     result = store.reset(locations, name, datetime.now())
     show(_json(ctx, json), "profile_reset", name, result)
 
