@@ -71,12 +71,7 @@ def plan(
     """
     flags = given(degree, background, experience, path, cert, hours_per_week)
     who = person(ctx, profile, flags, day("--start", start), dated=True)
-    if details and not json:
-        from pomplan.render import human
-
-        human.plan(make_plan(who, rules), details=True)
-        return
-    show(json, "plan", make_plan(who, rules))
+    show(json, "plan", make_plan(who, rules), details)
 
 
 progress_app = typer.Typer(

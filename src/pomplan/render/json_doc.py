@@ -233,7 +233,8 @@ def _remaining(e: Estimate) -> dict[str, JSONValue]:
     return {"years": span(e.years), "months": months(e)}
 
 
-def plan(p: Plan) -> dict[str, JSONValue]:
+def plan(p: Plan, details: bool = False) -> dict[str, JSONValue]:
+    # Every milestone's actions are always in the document; --details is for people.
     return {
         "schema_version": SCHEMA_VERSION,
         "profile_name": p.profile_name,
