@@ -1,4 +1,8 @@
-"""``pomplan estimate``: the itemised timeline for one person."""
+"""``pomplan estimate``: the itemised timeline for one person, what-if scenarios, or a whole
+cohort read from a file."""
+
+import sys
+from typing import Annotated
 
 import typer
 
@@ -13,12 +17,19 @@ from pomplan.cli.options import (
     PathOpt,
     ProfileOpt,
     RulesOpt,
+    WhatIfOpt,
+    choice,
     given,
+    what_if,
 )
 from pomplan.cli.output import active_rules
-from pomplan.cli.session import person
+from pomplan.cli.session import Person, person
+from pomplan.errors import PomplanError, UsageProblem
+from pomplan.model import EstimateReport
 from pomplan.render import show
 from pomplan.report import build_report
+
+BATCH = "Many people at once"
 
 
 def estimate(
@@ -29,9 +40,41 @@ def estimate(
     path: PathOpt = None,
     cert: CertOpt = None,
     hours_per_week: HoursOpt = None,
+    what_ifs: WhatIfOpt = None,
     profile: ProfileOpt = None,
     json: JsonOpt = False,
     rules: RulesOpt = None,
+    input_file: Annotated[
+        str | None,
+        typer.Option(
+            "--input",
+            metavar="FILE",
+            help=(
+                "Estimate every row of this CSV or JSON Lines file ('-' for standard input), "
+                "one result per row, in order."
+            ),
+            rich_help_panel=BATCH,
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="With --input: jsonl (the default) or csv.",
+            rich_help_panel=BATCH,
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="With --input: stop at the first bad row instead of recording it and going on.",
+            rich_help_panel=BATCH,
+        ),
+    ] = False,
 ) -> None:
     """Estimate your timeline, itemised rule by rule.
 
@@ -39,12 +82,74 @@ def estimate(
     path, certifications and weekly hours. Values come from the flags, then POMPLAN_*
     variables, then your saved profile; anything left out takes the reference value and is
     listed as an assumption. Milestones you have ticked off appear as a 'progress' line.
+    Add --what-if to see what a change would save, or --input to estimate a whole cohort.
     """
-    who = person(ctx, profile, given(degree, background, experience, path, cert, hours_per_week))
-    report = build_report(who.given, active_rules(rules))
+    flags = given(degree, background, experience, path, cert, hours_per_week)
+    if input_file is not None:
+        _check_batch_flags(flags != type(flags)(), what_ifs, profile, json, output_format)
+        _batch(input_file, output_format or "jsonl", strict, rules)
+        return
+    for flag, used in (("--format", output_format is not None), ("--strict", strict)):
+        if used:
+            raise UsageProblem(f"{flag} goes with --input FILE, to estimate many people at once")
+    changes = what_if(what_ifs)
+    who = person(ctx, profile, flags)
+    chosen = active_rules(rules)
+
+    def finish(report: EstimateReport) -> EstimateReport:
+        return _with_progress(report, who)
+
+    report = finish(build_report(who.given, chosen))
+    if not changes:
+        show(json, "estimate", report)
+        return
+    from pomplan.scenarios import what_if as scenarios
+
+    show(json, "estimate", report, scenarios(who.given, report, changes, chosen, finish))
+
+
+def _with_progress(report: EstimateReport, who: Person) -> EstimateReport:
+    """The report as ``who`` sees it: their saved profile named, their progress counted."""
     report = report._replace(saved_profile=who.name if who.saved else None)
     done = store.load_progress(who.where, who.name)
     if done:
         finished, total = planner.count_done(report.estimate.profile, done)
         report = report._replace(estimate=planner.with_progress(report.estimate, finished, total))
-    show(json, "estimate", report)
+    return report
+
+
+def _check_batch_flags(
+    profile_flags: bool,
+    what_ifs: list[str] | None,
+    profile: str | None,
+    json: bool,
+    output_format: str | None,
+) -> None:
+    if profile_flags or profile is not None:
+        raise UsageProblem(
+            "--input takes each person from the file; leave out the profile flags "
+            "(put the values in the file's columns)"
+        )
+    if what_ifs:
+        raise UsageProblem("--what-if works on one person; leave it out with --input")
+    if json and output_format not in (None, "jsonl"):
+        raise UsageProblem("--json asks for JSON Lines; leave it out to get --format csv")
+
+
+def _batch(name: str, output_format: str, strict: bool, rules: str | None) -> None:
+    from pomplan.cli import batch
+
+    form = choice("--format", output_format, batch.FORMATS, "format")
+    chosen = active_rules(rules)
+    stream = batch.open_input(name)
+    try:
+        rows = batch.read_rows(stream, name)
+        outcome = batch.run(rows, chosen, sys.stdout, form or "jsonl", strict)
+    finally:
+        if name == "-":
+            stream.detach()  # standard input stays open for whoever else reads it
+        else:
+            stream.close()
+    if outcome.first is not None:
+        sys.stdout.flush()
+        raise PomplanError(batch.summary(outcome, outcome.first))

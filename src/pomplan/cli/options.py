@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -22,6 +22,7 @@ from pomplan.model import (
     plain,
 )
 from pomplan.report import Given
+from pomplan.scenarios import KEYS, Change
 
 PROFILE = "Your profile"
 
@@ -250,3 +251,78 @@ def given(
         certifications=certifications(certs),
         hours_per_week=number("--hours-per-week", hours, HOURS_RANGE, "hours"),
     )
+
+
+WhatIfOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--what-if",
+        metavar="KEY=VALUE",
+        help=(
+            "Also estimate with this changed, and rank the changes by the time they save "
+            "(repeat for more; join changes with ',' to combine them). Keys: "
+            f"{_listing(tuple(KEYS))}; a cert is added to those you hold."
+        ),
+        show_default=False,
+    ),
+]
+
+# Other spellings a person may use for a --what-if key; the JSON names among them.
+_KEY_ALIASES = {
+    "experience-years": "experience",
+    "certification": "cert",
+    "certifications": "cert",
+    "hours": "hours-per-week",
+}
+
+
+def _what_if_key(raw: str, text: str) -> str:
+    key = raw.strip().lower().replace("_", "-")
+    key = _KEY_ALIASES.get(key, key)
+    if key in KEYS:
+        return key
+    keys = tuple(KEYS)
+    hint = did_you_mean(key, keys)
+    raise UsageProblem(f"--what-if {text}: no key {raw.strip()!r}; {hint}keys: {_listing(keys)}")
+
+
+def what_if(values: list[str] | None) -> list[Change]:
+    """The scenarios asked for with ``--what-if``, each checked like the flag it stands for."""
+    changes = []
+    for text in values or []:
+        fields: dict[str, Any] = {}
+        shown = []
+        for part in text.split(","):
+            key_text, sep, value = part.partition("=")
+            if not sep or not key_text.strip() or not value.strip():
+                raise UsageProblem(
+                    f"--what-if {text}: write KEY=VALUE, for example degree=master; "
+                    f"keys: {_listing(tuple(KEYS))}"
+                )
+            key = _what_if_key(key_text, text)
+            label = f"--what-if {key}"
+            value = value.strip()
+            if key == "cert":
+                checked = certifications([value], label)
+                if checked == ():
+                    raise UsageProblem(
+                        f"{label}: 'none' is not a change; name a certification: "
+                        f"{_listing(CERTIFICATIONS)}"
+                    )
+                fields["certifications"] = (*fields.get("certifications", ()), *(checked or ()))
+                shown.append(f"cert={','.join(checked or ())}")
+                continue
+            one = _WHAT_IF_CHECKS[key](label, value)
+            fields[KEYS[key]] = one
+            shown.append(f"{key}={plain(one) if isinstance(one, Decimal) else one}")
+        changes.append(Change(",".join(shown), Given(**fields)))
+    return changes
+
+
+_WHAT_IF_CHECKS: dict[str, Callable[[str, str], Any]] = {
+    "degree": lambda flag, v: choice(flag, v, DEGREES, "degree"),
+    "background": lambda flag, v: choice(flag, v, BACKGROUNDS, "background"),
+    "experience": lambda flag, v: number(flag, v, EXPERIENCE_RANGE, "years"),
+    "path": lambda flag, v: choice(flag, v, PATH_CHOICES, "path"),
+    "hours-per-week": lambda flag, v: number(flag, v, HOURS_RANGE, "hours"),
+}

@@ -38,6 +38,7 @@ from pomplan.model import (
     to_months,
 )
 from pomplan.rules import Rules
+from pomplan.scenarios import Scenario
 from pomplan.store import Listed, Locations, SavedProfile
 
 NARROW = 72  # below this many columns, tables become stacked lists
@@ -199,7 +200,52 @@ def _assumptions(items: tuple[Assumption, ...] | list[Assumption]) -> list[Rende
     return [Text(), _heading("Assumed, because you did not say"), _bullets(lines)]
 
 
-def estimate(report: EstimateReport) -> None:
+def _saving(low: int, high: int) -> str:
+    """Months saved at each end of the range, in words: 'saves 6-12 months'."""
+
+    def span(a: int, b: int) -> str:
+        a, b = sorted((a, b))
+        return f"{a} month{'s' if a != 1 else ''}" if a == b else f"{a}-{b} months"
+
+    if low == high == 0:
+        return "no change"
+    if low >= 0 and high >= 0:
+        return f"saves {span(low, high)}"
+    if low <= 0 and high <= 0:
+        return f"adds {span(-low, -high)}"
+    return f"{low:+d} months at the low end, {high:+d} at the high end"
+
+
+def _scenarios(items: list[Scenario] | None) -> list[RenderableType]:
+    if items is None:
+        return []
+    out: list[RenderableType] = [Text(), _heading("What if (biggest saving first)")]
+    if _narrow():
+        for s in items:
+            line = Text()
+            line.append(s.change.text, style="bold")
+            line.append(f": {s.report.estimate.years} years, ")
+            line.append(_saving(*s.saved_months), style="green" if sum(s.saved_months) > 0 else "")
+            out.append(line)
+        return out
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("Change", overflow="fold")
+    table.add_column("Years", no_wrap=True)
+    table.add_column("Months", no_wrap=True, justify="right")
+    table.add_column("Against now", overflow="fold")
+    for s in items:
+        low, high = s.report.estimate.months
+        table.add_row(
+            Text(s.change.text),
+            str(s.report.estimate.years),
+            f"{low}-{high}",
+            Text(_saving(*s.saved_months), style="green" if sum(s.saved_months) > 0 else ""),
+        )
+    out.append(table)
+    return out
+
+
+def estimate(report: EstimateReport, scenarios: list[Scenario] | None = None) -> None:
     e = report.estimate
     path_line = Text()
     path_line.append("Path: ", style="bold")
@@ -228,6 +274,7 @@ def estimate(report: EstimateReport) -> None:
         *_saved_line(report.saved_profile),
         Text(),
         _breakdown(report),
+        *_scenarios(scenarios),
         *_assumptions(report.assumptions),
         *steps,
         Text(),

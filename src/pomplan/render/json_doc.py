@@ -28,6 +28,7 @@ from pomplan.model import (
 )
 from pomplan.report import Given
 from pomplan.rules import Rules
+from pomplan.scenarios import Scenario
 from pomplan.store import Listed, Locations, SavedProfile
 
 SCHEMA_VERSION = 1
@@ -63,9 +64,11 @@ def assumptions(items: tuple[Assumption, ...] | list[Assumption]) -> list[dict[s
     return [{"field": a.field, "value": a.value, "note": a.note} for a in items]
 
 
-def estimate(report: EstimateReport) -> dict[str, JSONValue]:
+def estimate(
+    report: EstimateReport, scenarios: list[Scenario] | None = None
+) -> dict[str, JSONValue]:
     e = report.estimate
-    return {
+    doc = {
         "schema_version": SCHEMA_VERSION,
         "profile": profile_fields(e.profile),
         "path_choice": {
@@ -90,6 +93,21 @@ def estimate(report: EstimateReport) -> dict[str, JSONValue]:
         "next_steps": list(report.next_steps),
         "rules_file": report.rules_file,
         "saved_profile": report.saved_profile,
+    }
+    if scenarios is not None:
+        doc["scenarios"] = [scenario(s) for s in scenarios]
+    return doc
+
+
+def scenario(s: Scenario) -> dict[str, JSONValue]:
+    e = s.report.estimate
+    low, high = s.saved_months
+    return {
+        "change": s.change.text,
+        "profile": profile_fields(e.profile),
+        "years": span(e.years),
+        "months": months(e),
+        "saved_months": {"low": low, "high": high},
     }
 
 

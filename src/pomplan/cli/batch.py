@@ -1,0 +1,344 @@
+"""``pomplan estimate --input FILE``: one estimate per row of a CSV or JSON Lines file.
+
+Rows are read, estimated and written one at a time, so memory stays flat however long the
+input is. Each row stands alone: a field left empty takes the reference value, as an omitted
+flag does when no profile is saved; the saved profile and POMPLAN_* profile variables are
+not used. Identical rows are estimated once (a bounded cache), which is what makes a cohort
+of thousands quick.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from functools import lru_cache
+from itertools import chain
+from pathlib import Path
+from typing import Any, NamedTuple, TextIO
+
+from pomplan.cli.options import certifications, choice, number
+from pomplan.content import did_you_mean
+from pomplan.errors import PomplanError, UsageProblem
+from pomplan.model import (
+    BACKGROUNDS,
+    DEGREES,
+    EXPERIENCE_RANGE,
+    HOURS_RANGE,
+    PATH_CHOICES,
+    EstimateReport,
+    plain,
+)
+from pomplan.render import json_doc
+from pomplan.report import Given, build_report
+from pomplan.rules import Rules
+
+FIELDS = tuple(Given._fields)  # the JSON names: degree, background, experience_years, ...
+COLUMNS = ("id", *FIELDS)
+FORMATS = ("jsonl", "csv")
+CSV_OUTPUT = (
+    "row",
+    "id",
+    *FIELDS,
+    "path_automatic",
+    "years_low",
+    "years_high",
+    "months_low",
+    "months_high",
+    "assumed",
+    "error",
+)
+CACHE_SIZE = 4096
+
+
+class Row(NamedTuple):
+    number: int  # counting from 1, after the header; blank lines are not rows
+    ident: Any  # the row's id, as given (None when there is none)
+    values: dict[str, Any] | None  # field -> value as read; None when the row is unreadable
+    problem: str | None = None
+
+
+class Failure(NamedTuple):
+    row: int
+    ident: Any
+    message: str
+
+
+class Outcome(NamedTuple):
+    rows: int
+    failed: int
+    first: Failure | None  # the first bad row, if any
+
+
+# Reading ----------------------------------------------------------------------------------
+
+
+def open_input(name: str) -> io.TextIOWrapper:
+    """The file ``--input`` names, or standard input for ``-``; UTF-8, a BOM allowed."""
+    if name == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+    path = Path(name).expanduser()
+    try:
+        return path.open(encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise PomplanError(f"--input: no file {name!r}", "check the path") from None
+    except IsADirectoryError:
+        raise PomplanError(f"--input: {name!r} is a folder", "name a CSV or JSONL file") from None
+    except OSError as exc:
+        raise PomplanError(f"--input: can't read {name!r}: {exc.strerror or exc}") from None
+
+
+def _kind(name: str, first: str) -> str:
+    suffix = Path(name).suffix.lower() if name != "-" else ""
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    return "jsonl" if first.lstrip().startswith("{") else "csv"
+
+
+def read_rows(stream: TextIO, name: str) -> Iterator[Row]:
+    """The rows of a CSV (with a header) or JSON Lines stream, told apart by the file's
+    suffix or, failing that, by its first character."""
+    lines = _lines(stream, name)
+    head: list[str] = []
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            break
+    if not head or not head[-1].strip():
+        return iter(())
+    rest = chain(head, lines)
+    return _jsonl(rest) if _kind(name, head[-1]) == "jsonl" else _csv(rest, name)
+
+
+def _lines(stream: TextIO, name: str) -> Iterator[str]:
+    try:
+        for line in stream:  # noqa: UP028 (yield from would close stdin with this generator)
+            yield line
+    except UnicodeDecodeError:
+        where = "standard input" if name == "-" else repr(name)
+        raise PomplanError(
+            f"--input: {where} is not UTF-8 text",
+            "save it as UTF-8 (in a spreadsheet: CSV UTF-8)",
+        ) from None
+
+
+def _column(raw: str) -> str:
+    return raw.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _header(cells: list[str], name: str) -> list[str]:
+    columns = [_column(c) for c in cells]
+    for raw, column in zip(cells, columns, strict=True):
+        if column not in COLUMNS:
+            hint = did_you_mean(column, COLUMNS)
+            raise UsageProblem(
+                f"--input {name}: unknown column {raw.strip()!r}; {hint}"
+                f"columns: {', '.join(COLUMNS)}"
+            )
+    seen = [c for i, c in enumerate(columns) if c in columns[:i]]
+    if seen:
+        raise UsageProblem(f"--input {name}: column {seen[0]!r} appears twice; keep one")
+    return columns
+
+
+def _csv(lines: Iterable[str], name: str) -> Iterator[Row]:
+    reader = csv.reader(lines)
+    try:
+        columns = _header(next(reader), name)
+        number = 0
+        for cells in reader:
+            if not cells:
+                continue  # a blank line
+            number += 1
+            if len(cells) > len(columns):
+                problem = f"has {len(cells)} cells but the header names {len(columns)} columns"
+                values = dict(zip(columns, cells, strict=False))
+                yield Row(number, _csv_id(values), None, problem)
+                continue
+            values = {c: v for c, v in zip(columns, cells, strict=False) if v.strip()}
+            yield Row(number, _csv_id(values), values)
+    except csv.Error as exc:
+        raise PomplanError(f"--input {name}: not CSV that can be read: {exc}") from None
+
+
+def _csv_id(values: dict[str, str]) -> str | None:
+    ident = values.get("id")
+    return ident.strip() if ident is not None and ident.strip() else None
+
+
+def _jsonl(lines: Iterable[str]) -> Iterator[Row]:
+    number = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        number += 1
+        try:
+            values = json.loads(line)
+        except ValueError as exc:
+            yield Row(number, None, None, f"not JSON: {getattr(exc, 'msg', exc)}")
+            continue
+        if not isinstance(values, dict):
+            yield Row(number, None, None, "not a JSON object; write one {...} per line")
+            continue
+        ident = values.get("id")
+        unknown = [k for k in values if k not in COLUMNS]
+        if unknown:
+            hint = did_you_mean(unknown[0], COLUMNS)
+            problem = f"unknown key {unknown[0]!r}; {hint}keys: {', '.join(COLUMNS)}"
+            yield Row(number, ident, None, problem)
+            continue
+        yield Row(number, ident, values)
+
+
+# Checking ---------------------------------------------------------------------------------
+
+
+def _text(field: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise UsageProblem(f"{field}: expected text, got {json.dumps(value)}")
+    return value if value.strip() else None
+
+
+def _number(field: str, value: Any, bounds: tuple[Decimal, Decimal], unit: str) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
+        raise UsageProblem(f"{field}: expected a number, got {json.dumps(value)}")
+    if isinstance(value, (int, float)):
+        value = repr(value)
+    return number(field, _text(field, value), bounds, unit)
+
+
+def _certs(value: Any) -> tuple[str, ...] | None:
+    field = "certifications"
+    if isinstance(value, list):
+        if not all(isinstance(v, str) for v in value):
+            raise UsageProblem(f"{field}: expected a list of names, got {json.dumps(value)}")
+        return certifications(value, field) if value else ()
+    text = _text(field, value)
+    return certifications(text.split(";"), field) if text is not None else None
+
+
+def given(values: dict[str, Any]) -> Given:
+    """A row's values, checked as the flags are; anything empty or missing stays ``None``."""
+    get = values.get
+    return Given(
+        degree=choice("degree", _text("degree", get("degree")), DEGREES, "degree"),
+        background=choice(
+            "background", _text("background", get("background")), BACKGROUNDS, "background"
+        ),
+        experience_years=_number(
+            "experience_years", get("experience_years"), EXPERIENCE_RANGE, "years"
+        ),
+        path=choice("path", _text("path", get("path")), PATH_CHOICES, "path"),
+        certifications=_certs(get("certifications")),
+        hours_per_week=_number("hours_per_week", get("hours_per_week"), HOURS_RANGE, "hours"),
+    )
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+def _jsonl_writer(out: TextIO, report: Callable[[Given], EstimateReport]) -> Any:
+    @lru_cache(maxsize=CACHE_SIZE)
+    def body(key: Given) -> str:
+        doc = json_doc.estimate(report(key))
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))[1:]
+
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+
+    def write(row: Row, key: Given | None, error: str | None) -> None:
+        if key is not None:
+            out.write(f'{{"row":{row.number},"id":{dumps(row.ident)},{body(key)}\n')
+        else:
+            doc = {"row": row.number, "id": row.ident, "error": error}
+            out.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    return write
+
+
+def _csv_writer(out: TextIO, report: Callable[[Given], EstimateReport]) -> Any:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_OUTPUT)
+
+    @lru_cache(maxsize=CACHE_SIZE)
+    def cells(key: Given) -> tuple[str, ...]:
+        r = report(key)
+        e = r.estimate
+        p = e.profile
+        low, high = e.months
+        return (
+            p.degree,
+            p.background,
+            plain(p.experience_years),
+            p.path,
+            ";".join(p.certifications),
+            plain(p.hours_per_week),
+            "true" if r.path_choice.automatic else "false",
+            plain(e.years.low),
+            plain(e.years.high),
+            str(low),
+            str(high),
+            ";".join(a.field for a in r.assumptions),
+        )
+
+    def write(row: Row, key: Given | None, error: str | None) -> None:
+        ident = "" if row.ident is None else str(row.ident)
+        if key is not None:
+            writer.writerow((row.number, ident, *cells(key), ""))
+        else:
+            writer.writerow((row.number, ident, *[""] * (len(CSV_OUTPUT) - 3), error))
+
+    return write
+
+
+def run(rows: Iterable[Row], rules: Rules, out: TextIO, form: str, strict: bool) -> Outcome:
+    """Estimate and write every row in order; how many there were, and which failed.
+
+    With ``strict`` the first bad row stops the run (as an error naming the row).
+    """
+
+    def report(key: Given) -> EstimateReport:
+        return build_report(key, rules)
+
+    write = (_csv_writer if form == "csv" else _jsonl_writer)(out, report)
+    failed = 0
+    first: Failure | None = None
+    total = 0
+    for row in rows:
+        total += 1
+        problem = row.problem
+        key = None
+        if problem is None and row.values is not None:
+            try:
+                key = given(row.values)
+            except PomplanError as exc:
+                problem = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
+        if problem is not None:
+            failed += 1
+            if first is None:
+                first = Failure(row.number, row.ident, problem)
+            if strict:
+                raise PomplanError(
+                    f"{_where(first)}: {problem}", "fix it, or leave out --strict to go on past it"
+                )
+        write(row, key, problem)
+    return Outcome(total, failed, first)
+
+
+def _where(f: Failure) -> str:
+    return f"row {f.row}" + (f" (id {f.ident})" if f.ident not in (None, "") else "")
+
+
+def summary(outcome: Outcome, first: Failure) -> str:
+    """The line on stderr after a run with bad rows."""
+    rows = "row" if outcome.rows == 1 else "rows"
+    return (
+        f"{outcome.failed} of {outcome.rows} {rows} could not be estimated and have an error "
+        f"record in the output; the first, {_where(first)}: {first.message}"
+    )
