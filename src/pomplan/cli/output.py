@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
+from pomplan.errors import PomplanError
 from pomplan.rules import Rules, load_rules
 
 
@@ -15,3 +18,48 @@ def rules_path(value: str | None) -> Path | None:
 def active_rules(value: str | None) -> Rules:
     """The rules from ``--rules`` / ``POMPLAN_RULES`` if given, else the shipped ones."""
     return load_rules(rules_path(value))
+
+
+def deliver(data: bytes, output: str | None, force: bool) -> Path | None:
+    """Write ``data`` to standard output (no ``output``, or ``-``) or to the file ``output``.
+
+    An existing file is replaced only with ``force``, and then all at once (a reader never
+    sees half of it); returns the file written, if any.
+    """
+    if output in (None, "-"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return None
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise PomplanError(f"--output: {output!r} is a folder", "name a file inside it")
+    if not path.parent.is_dir():
+        raise PomplanError(
+            f"--output: there is no folder {str(path.parent)!r}", "create it first, or fix the path"
+        )
+    if not force and (path.exists() or path.is_symlink()):
+        raise PomplanError(
+            f"--output: {output!r} already exists",
+            "add --force to replace it, or pick another name",
+        )
+    # A new file is created exclusively (if one appears meanwhile, it is not touched); a
+    # replaced one is written beside it first and swapped in whole.
+    target = path.with_name(f".{path.name}.{os.getpid()}.tmp") if force else path
+    try:
+        with target.open("xb") as handle:
+            handle.write(data)
+        if force:
+            os.replace(target, path)  # noqa: PTH105 (the atomic step, spelled out)
+    except FileExistsError:
+        raise PomplanError(
+            f"--output: {output!r} already exists",
+            "add --force to replace it, or pick another name",
+        ) from None
+    except BaseException as exc:
+        if force or target.exists():
+            target.unlink(missing_ok=True)  # never a half-written file left behind
+        if isinstance(exc, OSError):
+            raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
+        raise
+    return path

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -19,10 +20,11 @@ from pomplan.cli.options import (
     ProfileOpt,
     RulesOpt,
     StartOpt,
+    choice,
     day,
     given,
 )
-from pomplan.cli.output import active_rules
+from pomplan.cli.output import active_rules, deliver
 from pomplan.cli.session import Person, inherited, kept, note, person, today
 from pomplan.errors import UsageProblem
 from pomplan.model import Assumption, Plan
@@ -59,6 +61,36 @@ def plan(
     details: Annotated[
         bool, typer.Option("--details", help="Show what to do for every milestone.")
     ] = False,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=(
+                "text (the default), markdown, html, svg, ics (a calendar) or json; "
+                "with --output, the file's suffix picks it when not given."
+            ),
+            rich_help_panel=SHARE,
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file instead of the screen (an existing file needs --force).",
+            rich_help_panel=SHARE,
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace the --output file if it exists.", rich_help_panel=SHARE
+        ),
+    ] = False,
     profile: ProfileOpt = None,
     json: JsonOpt = False,
     rules: RulesOpt = None,
@@ -67,11 +99,80 @@ def plan(
 
     Built from the six steps and your path, dated from your start and laid over the middle of
     your estimate. Uses your saved profile; flags override it for this run. Tick milestones
-    off with 'pomplan progress done ID'.
+    off with 'pomplan progress done ID'. Share it with --format markdown, html, svg or ics
+    (for a calendar) and --output FILE.
     """
+    form = _format(output_format, output, json)
     flags = given(degree, background, experience, path, cert, hours_per_week)
     who = person(ctx, profile, flags, day("--start", start), dated=True)
-    show(json, "plan", make_plan(who, rules), details)
+    the_plan = make_plan(who, rules)
+    if form == "text" and output in (None, "-"):
+        show(False, "plan", the_plan, details)
+        return
+    if form == "json" and output in (None, "-"):
+        show(True, "plan", the_plan, details)
+        return
+    written = deliver(_export(form, the_plan, details), output, force)
+    if written is not None:
+        note(f"wrote your plan as {form} to {written}")
+
+
+SHARE = "Share"
+FORMATS = ("text", "markdown", "html", "svg", "ics", "json")
+SUFFIXES = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".svg": "svg",
+    ".ics": "ics",
+    ".json": "json",
+}
+_FORMAT_ALIASES = {
+    "md": "markdown",
+    "htm": "html",
+    "ical": "ics",
+    "icalendar": "ics",
+    "txt": "text",
+}
+
+
+def _format(value: str | None, output: str | None, as_json: bool) -> str:
+    """The export format: --format, else --json, else the --output file's suffix, else text."""
+    if value is not None:
+        normal = value.strip().lower()
+        form = choice("--format", _FORMAT_ALIASES.get(normal, normal), FORMATS, "format")
+        if as_json and form != "json":
+            raise UsageProblem(f"--json and --format {form} ask for different things; give one")
+        return form or "text"
+    if as_json:
+        return "json"
+    if output in (None, "-"):
+        return "text"
+    suffix = Path(output or "").suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    raise UsageProblem(
+        f"--output {output}: can't tell the format from the name; add --format "
+        f"({', '.join(FORMATS)}) or end the name in {', '.join(SUFFIXES)}"
+    )
+
+
+def _export(form: str, p: Plan, details: bool) -> bytes:
+    from pomplan.render import export, json_doc
+
+    if form == "json":
+        return json_doc.dumps(json_doc.plan(p, details)).encode("utf-8")
+    if form == "ics":
+        return export.ics(p, export.stamp_for(p.today, datetime.now(UTC)))
+    makers = {
+        "text": export.text,
+        "markdown": export.markdown,
+        "html": export.html,
+        "svg": export.svg,
+    }
+    return makers[form](p, details).encode("utf-8")
 
 
 progress_app = typer.Typer(

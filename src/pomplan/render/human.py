@@ -7,8 +7,10 @@ rules file can't restyle the terminal.
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -53,6 +55,29 @@ def console() -> Console:
         no_color = bool(os.environ.get("NO_COLOR"))
         _console = Console(highlight=False, emoji=False, color_system=None if no_color else "auto")
     return _console
+
+
+@contextmanager
+def recording(width: int, terminal: bool = True) -> Iterator[Console]:
+    """Render into a recording console of fixed ``width`` instead of the real one, for the
+    exports: colour and block characters (or plain ASCII with ``terminal`` off), whatever the
+    environment says, so that an export is the same wherever it is made."""
+    global _console
+    saved = _console
+    _console = Console(
+        record=True,
+        width=width,
+        file=io.StringIO(),
+        force_terminal=terminal,
+        color_system="truecolor" if terminal else None,
+        highlight=False,
+        emoji=False,
+        _environ={},
+    )
+    try:
+        yield _console
+    finally:
+        _console = saved
 
 
 def _print(*items: RenderableType) -> None:
@@ -120,7 +145,7 @@ def _bullets(items: list[str] | tuple[str, ...], numbered: bool = False) -> Tabl
     return table
 
 
-def _profile_line(profile: Profile, with_path: bool = True) -> Text:
+def profile_line(profile: Profile, with_path: bool = True) -> Text:
     certs = ", ".join(profile.certifications) or "none"
     parts = [
         f"degree {profile.degree}",
@@ -169,7 +194,7 @@ def _breakdown(report: EstimateReport) -> RenderableType:
         )
     table.add_section()
     table.add_row(
-        Text("Time left" if _has_progress(e) else "Your range", style="bold"),
+        Text("Time left" if has_progress(e) else "Your range", style="bold"),
         plain(e.years.low),
         plain(e.years.high),
         Text("years"),
@@ -189,7 +214,7 @@ def _saved_line(name: str | None) -> list[RenderableType]:
     ]
 
 
-def _has_progress(e: Estimate) -> bool:
+def has_progress(e: Estimate) -> bool:
     return any(a.id == "progress" for a in e.adjustments)
 
 
@@ -263,14 +288,14 @@ def estimate(report: EstimateReport, scenarios: list[Scenario] | None = None) ->
         Text.assemble(
             (
                 "Estimated time left to Product Operations Manager: "
-                if _has_progress(e)
+                if has_progress(e)
                 else "Estimated time to Product Operations Manager: ",
                 "bold",
             ),
             headline(e),
         ),
         path_line,
-        _profile_line(e.profile),
+        profile_line(e.profile),
         *_saved_line(report.saved_profile),
         Text(),
         _breakdown(report),
@@ -354,7 +379,7 @@ def comparison(
 ) -> None:
     out: list[RenderableType] = [
         _heading("Every path, timed for you (fastest first)"),
-        _profile_line(profile, with_path=False),
+        profile_line(profile, with_path=False),
         Text(),
     ]
     if _narrow():
@@ -517,6 +542,13 @@ def _axis(first: date, last: date, cells: int, days_per_cell: float) -> str:
     return "".join(row).rstrip()
 
 
+def timeline_lines(p: Plan, width: int) -> list[str]:
+    """The timeline in plain ASCII, line by line, for a document."""
+    with recording(width, terminal=False) as out:
+        out.print(timeline(p, width))
+    return [line.rstrip() for line in out.export_text().splitlines()]
+
+
 def timeline(p: Plan, width: int) -> Group:
     """A small Gantt chart: one bar per phase, the finish window, today marked."""
     fancy = _fancy()
@@ -565,7 +597,7 @@ def timeline(p: Plan, width: int) -> Group:
     return Group(*rows)
 
 
-def _status(p: Plan) -> Text:
+def status(p: Plan) -> Text:
     label, style = STATES[p.pace.state]
     done, total = len(p.done), len(p.milestones)
     text = Text()
@@ -578,7 +610,7 @@ def _status(p: Plan) -> Text:
     return text
 
 
-def _remaining(p: Plan) -> Text:
+def remaining(p: Plan) -> Text:
     e = p.remaining
     text = Text()
     text.append("Time left: ", style="bold")
@@ -591,7 +623,7 @@ def _remaining(p: Plan) -> Text:
     return text
 
 
-def _when(m: Milestone, today: date) -> Text:
+def due_text(m: Milestone, today: date) -> Text:
     if m.done_on is not None:
         return Text(f"done {m.done_on.isoformat()}", style="green")
     if m.due < today:
@@ -623,10 +655,10 @@ def _checklist(p: Plan, details: bool) -> list[RenderableType]:
                 title.append("".join(f"\n- {a}" for a in m.actions), style="")
             check = Text("[x]" if m.done else "[ ]")
             if narrow:
-                below = Text.assemble((m.id, "cyan"), " ", _when(m, p.today))
+                below = Text.assemble((m.id, "cyan"), " ", due_text(m, p.today))
                 table.add_row(check, Text.assemble(title, "\n", below))
             else:
-                table.add_row(check, title, m.id, _when(m, p.today))
+                table.add_row(check, title, m.id, due_text(m, p.today))
         out.append(Padding(table, (0, 0, 0, 1)))
     return out
 
@@ -643,7 +675,13 @@ def _next(p: Plan) -> list[RenderableType]:
         table.add_row(
             f"{index}.",
             Text.assemble(
-                (m.title, "bold"), "\n", (m.id, "cyan"), " ", _when(m, p.today), "\n", m.actions[0]
+                (m.title, "bold"),
+                "\n",
+                (m.id, "cyan"),
+                " ",
+                due_text(m, p.today),
+                "\n",
+                m.actions[0],
             ),
         )
     out: list[RenderableType] = [Text(), _heading("Your next three actions"), table]
@@ -660,24 +698,28 @@ def _not_in_plan(p: Plan) -> list[RenderableType]:
     ]
 
 
-def plan(p: Plan, details: bool = False) -> None:
+def plan_summary(p: Plan) -> str:
     e = p.report.estimate
-    title = Text()
-    title.append("Your plan to Product Operations Manager", style="bold")
-    title.append(f"  (profile '{p.profile_name}')", style="dim")
-    summary = Text(
+    return (
         f"Estimate {e.years} years ({path_by_id(e.profile.path).name}). "
         f"The plan runs from {p.start.isoformat()} to {p.end.isoformat()}, the middle of that "
         f"range; you could finish between {p.finish[0].isoformat()} and "
         f"{p.finish[1].isoformat()}."
     )
+
+
+def plan(p: Plan, details: bool = False) -> None:
+    e = p.report.estimate
+    title = Text()
+    title.append("Your plan to Product Operations Manager", style="bold")
+    title.append(f"  (profile '{p.profile_name}')", style="dim")
     _print(
         title,
-        _profile_line(e.profile),
+        profile_line(e.profile),
         Text(),
-        summary,
-        _status(p),
-        _remaining(p),
+        Text(plan_summary(p)),
+        status(p),
+        remaining(p),
         Text(),
         timeline(p, min(console().width, 100)),
         *_next(p),
@@ -697,7 +739,7 @@ def progress(p: Plan) -> None:
     head = Text()
     head.append("Progress", style="bold")
     head.append(f"  (profile '{p.profile_name}')", style="dim")
-    _print(head, _status(p), _remaining(p), *_checklist(p, False), *_not_in_plan(p))
+    _print(head, status(p), remaining(p), *_checklist(p, False), *_not_in_plan(p))
 
 
 def ticked(p: Plan, ids: list[str], done: bool) -> None:
@@ -717,7 +759,7 @@ def ticked(p: Plan, ids: list[str], done: bool) -> None:
         if m is None:
             below.append(" (not in this plan, so it does not count)", style="dim")
         out.append(Padding(below, (0, 0, 0, 2)))
-    out += [_status(p), _remaining(p)]
+    out += [status(p), remaining(p)]
     _print(*out)
 
 

@@ -384,5 +384,9 @@ def profile_reset(name: str, result: tuple[Path, list[Path]] | None) -> dict[str
     }
 
 
+def dumps(doc: dict[str, JSONValue]) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
 def write(doc: dict[str, JSONValue]) -> None:
-    sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(dumps(doc))
