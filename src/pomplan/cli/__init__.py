@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from pomplan import __version__
+from pomplan.cli import complete
 from pomplan.cli._typer_hooks import HELP_NAMES, verbatim, verbatim_params
 from pomplan.errors import PomplanError
 
@@ -137,6 +138,8 @@ class PomplanGroup(TyperGroup):
         self, args: Sequence[str] | None, prog_name: str, complete_var: str | None, **extra: Any
     ) -> int:
         verbatim_params(self)  # here, not in __init__: Typer adds the completion options later
+        if os.environ.get(complete_var or "_POMPLAN_COMPLETE"):
+            complete.install_bash_fix()
         debug = os.environ.get("POMPLAN_DEBUG", "") not in ("", "0")
         # Wrap help to the real width (click alone never goes below 50 columns).
         extra.setdefault("terminal_width", max(min(shutil.get_terminal_size().columns, 80) - 2, 20))
@@ -233,6 +236,7 @@ def _root(
         "--profile",
         metavar="NAME",
         help="The saved profile to use (default: $POMPLAN_PROFILE, else 'default').",
+        autocompletion=complete.profiles,
         show_default=False,
     ),
 ) -> None:

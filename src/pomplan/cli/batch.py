@@ -38,7 +38,6 @@ from pomplan.rules import Rules
 
 FIELDS = tuple(Given._fields)  # the JSON names: degree, background, experience_years, ...
 COLUMNS = ("id", *FIELDS)
-FORMATS = ("jsonl", "csv")
 CSV_OUTPUT = (
     "row",
     "id",

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from pomplan import planner, store
+from pomplan.cli import complete
 from pomplan.cli.options import (
     BackgroundOpt,
     CertOpt,
@@ -30,6 +31,7 @@ from pomplan.render import show
 from pomplan.report import build_report
 
 BATCH = "Many people at once"
+BATCH_FORMATS = ("jsonl", "csv")
 
 
 def estimate(
@@ -63,6 +65,7 @@ def estimate(
             "--format",
             metavar="FORMAT",
             help="With --input: jsonl (the default) or csv.",
+            autocompletion=complete.values(BATCH_FORMATS),
             rich_help_panel=BATCH,
             show_default=False,
         ),
@@ -139,7 +142,7 @@ def _check_batch_flags(
 def _batch(name: str, output_format: str, strict: bool, rules: str | None) -> None:
     from pomplan.cli import batch
 
-    form = choice("--format", output_format, batch.FORMATS, "format")
+    form = choice("--format", output_format, BATCH_FORMATS, "format")
     chosen = active_rules(rules)
     stream = batch.open_input(name)
     try:

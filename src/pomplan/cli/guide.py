@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from pomplan import content
+from pomplan.cli import complete
 from pomplan.cli.options import JsonOpt, RulesOpt
 from pomplan.cli.output import active_rules, rules_path
 from pomplan.errors import NoMatch, UsageProblem
@@ -21,6 +22,7 @@ def faq(
         typer.Argument(
             metavar="QUERY",
             help="Words to look for, e.g. 'degree' or 'no experience'; leave out for every entry.",
+            autocompletion=complete.faq_topics,
             show_default=False,
         ),
     ] = None,

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from pomplan.cli import complete
 from pomplan.content import did_you_mean
 from pomplan.errors import UsageProblem
 from pomplan.model import (
@@ -27,13 +28,6 @@ from pomplan.scenarios import KEYS, Change
 PROFILE = "Your profile"
 
 
-def _completer(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
-    def complete(incomplete: str) -> list[str]:
-        return [c for c in choices if c.startswith(incomplete)]
-
-    return complete
-
-
 def _listing(choices: tuple[str, ...]) -> str:
     return ", ".join(choices)
 
@@ -44,7 +38,7 @@ DegreeOpt = Annotated[
         "--degree",
         metavar="DEGREE",
         help=f"Your highest degree: {_listing(DEGREES)}.",
-        autocompletion=_completer(DEGREES),
+        autocompletion=complete.values(DEGREES),
         rich_help_panel=PROFILE,
         show_default=False,
     ),
@@ -55,7 +49,7 @@ BackgroundOpt = Annotated[
         "--background",
         metavar="FIELD",
         help=f"The field you work in now: {_listing(BACKGROUNDS)}.",
-        autocompletion=_completer(BACKGROUNDS),
+        autocompletion=complete.values(BACKGROUNDS),
         rich_help_panel=PROFILE,
         show_default=False,
     ),
@@ -76,7 +70,7 @@ PathOpt = Annotated[
         "--path",
         metavar="PATH",
         help=f"The route you want to take: {_listing(PATH_CHOICES)} (default auto: the fastest).",
-        autocompletion=_completer(PATH_CHOICES),
+        autocompletion=complete.paths,
         rich_help_panel=PROFILE,
         show_default=False,
     ),
@@ -90,7 +84,7 @@ CertOpt = Annotated[
             "A certification you hold (repeat or comma-separate): "
             f"{_listing(CERTIFICATIONS)}; 'none' for none."
         ),
-        autocompletion=_completer((*CERTIFICATIONS, "none")),
+        autocompletion=complete.values((*CERTIFICATIONS, "none")),
         rich_help_panel=PROFILE,
         show_default=False,
     ),
@@ -115,6 +109,7 @@ ProfileOpt = Annotated[
         "--profile",
         metavar="NAME",
         help="Use this saved profile (default: $POMPLAN_PROFILE, else 'default').",
+        autocompletion=complete.profiles,
         show_default=False,
     ),
 ]
@@ -258,6 +253,7 @@ WhatIfOpt = Annotated[
     typer.Option(
         "--what-if",
         metavar="KEY=VALUE",
+        autocompletion=complete.what_if,
         help=(
             "Also estimate with this changed, and rank the changes by the time they save "
             "(repeat for more; join changes with ',' to combine them). Keys: "

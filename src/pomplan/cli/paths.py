@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from pomplan import content
+from pomplan.cli import complete
 from pomplan.cli.options import (
     BackgroundOpt,
     CertOpt,
@@ -88,7 +89,7 @@ def show_path(
         typer.Argument(
             metavar="ID",
             help=f"The path to show: {', '.join(PATHS)}.",
-            autocompletion=lambda incomplete: [p for p in PATHS if p.startswith(incomplete)],
+            autocompletion=complete.values(PATHS),
             show_default=False,
         ),
     ],

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from pomplan import content, planner, store
+from pomplan.cli import complete
 from pomplan.cli.options import (
     BackgroundOpt,
     CertOpt,
@@ -66,6 +67,7 @@ def plan(
         typer.Option(
             "--format",
             metavar="FORMAT",
+            autocompletion=complete.values(FORMATS),
             help=(
                 "text (the default), markdown, html, svg, ics (a calendar) or json; "
                 "with --output, the file's suffix picks it when not given."
@@ -216,9 +218,16 @@ IdsArg = Annotated[
     typer.Argument(
         metavar="ID...",
         help="Milestone ids, as 'pomplan plan' lists them.",
-        autocompletion=lambda incomplete: [
-            i for i in content.milestone_ids() if i.startswith(incomplete)
-        ],
+        autocompletion=complete.milestones,
+        show_default=False,
+    ),
+]
+TickedArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="ID...",
+        help="Milestone ids you ticked off, as 'pomplan progress' lists them.",
+        autocompletion=complete.ticked,
         show_default=False,
     ),
 ]
@@ -306,7 +315,7 @@ def _fix_start(who: Person, first: date, quiet: bool) -> date:
 @progress_app.command("undo")
 def undo(
     ctx: typer.Context,
-    ids: IdsArg,
+    ids: TickedArg,
     profile: ProfileOpt = None,
     json: JsonOpt = False,
     rules: RulesOpt = None,

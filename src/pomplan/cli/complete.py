@@ -1,0 +1,158 @@
+"""Shell completion: what each option and argument can be, for bash, zsh and fish.
+
+Typer answers the shell's questions (``_POMPLAN_COMPLETE=complete_bash`` and friends) from
+these functions. They never fail: a completion that can't be worked out (an unreadable
+profile folder, say) offers nothing rather than printing an error into the shell. Each
+function's parameters are named as Typer expects (``ctx``, ``args``, ``incomplete``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from typing import Any
+
+Item = tuple[str, str]  # a value and the help a shell shows beside it (zsh, fish)
+
+
+def _matching(items: Iterable[Item], incomplete: str) -> list[Item]:
+    return [(value, help_text) for value, help_text in items if value.startswith(incomplete)]
+
+
+def _safely(make: Callable[[], Iterable[Item]], incomplete: str) -> list[Item]:
+    try:
+        return _matching(make(), incomplete)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+def values(choices: Iterable[str], helps: dict[str, str] | None = None) -> Callable[..., Any]:
+    """A completer for a fixed list of values."""
+    fixed = tuple(choices)
+
+    def complete(incomplete: str) -> list[Item]:
+        return _matching(((c, (helps or {}).get(c, "")) for c in fixed), incomplete)
+
+    return complete
+
+
+def path_names() -> dict[str, str]:
+    from pomplan.content import paths
+
+    return {p.id: p.name for p in paths()}
+
+
+def paths(incomplete: str) -> list[Item]:
+    """Path ids, with their names, and ``auto``."""
+    return _safely(
+        lambda: [*path_names().items(), ("auto", "the fastest path for you")], incomplete
+    )
+
+
+def milestones(incomplete: str) -> list[Item]:
+    """Every milestone id, with its title."""
+    from pomplan.content import plan_catalogue
+
+    return _safely(lambda: ((m.id, m.title) for m in plan_catalogue()[1]), incomplete)
+
+
+def _profile_in(ctx: Any) -> str:
+    from pomplan.store import DEFAULT_PROFILE
+
+    seen = ctx
+    while seen is not None:
+        name = seen.params.get("profile") if isinstance(seen.params, dict) else None
+        if isinstance(name, str) and name:
+            return name
+        seen = seen.parent
+    return os.environ.get("POMPLAN_PROFILE") or DEFAULT_PROFILE
+
+
+def ticked(ctx: Any, incomplete: str) -> list[Item]:
+    """The milestones the profile has ticked off (what 'progress undo' can take back)."""
+
+    def recorded() -> list[Item]:
+        from pomplan.content import plan_catalogue
+        from pomplan.store import load_progress, locations
+
+        titles = {m.id: m.title for m in plan_catalogue()[1]}
+        done = load_progress(locations(os.environ), _profile_in(ctx))
+        return [(i, f"done {d.isoformat()}: {titles.get(i, '')}") for i, d in sorted(done.items())]
+
+    return _safely(recorded, incomplete)
+
+
+def profiles(incomplete: str) -> list[Item]:
+    """The saved profiles' names."""
+
+    def saved() -> list[Item]:
+        from pomplan.store import list_profiles, locations
+
+        return [(p.name, "saved profile") for p in list_profiles(locations(os.environ))]
+
+    return _safely(saved, incomplete)
+
+
+def faq_topics(incomplete: str) -> list[Item]:
+    """FAQ entry ids, with their questions."""
+    from pomplan.content import faq
+
+    return _safely(lambda: ((e.id, e.question) for e in faq()), incomplete)
+
+
+def what_if(incomplete: str) -> list[Item]:
+    """``KEY=VALUE`` for every enumerated value, and an example for the numeric keys."""
+
+    def pairs() -> list[Item]:
+        from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES
+
+        found = [(f"degree={d}", "with this degree") for d in DEGREES]
+        found += [(f"background={b}", "coming from this field") for b in BACKGROUNDS]
+        found += [(f"path={p}", name) for p, name in path_names().items()]
+        found += [(f"cert={c}", "with this certification too") for c in CERTIFICATIONS]
+        found += [(f"hours-per-week={h}", "hours a week") for h in (5, 10, 15, 20)]
+        found += [(f"experience={y}", "years in your background") for y in (1, 2, 3, 5)]
+        return found
+
+    return _safely(pairs, incomplete)
+
+
+def install_bash_fix() -> None:
+    """Use :class:`BashComplete` for bash from now on (call after Typer set up its own)."""
+    from typer._click.shell_completion import add_completion_class
+
+    add_completion_class(_bash_class(), "bash")
+
+
+def _bash_class() -> Any:
+    from typer._click.shell_completion import CompletionItem, split_arg_string
+    from typer._completion_classes import BashComplete as TyperBash
+
+    class BashComplete(TyperBash):
+        """Typer's bash completion, told about bash splitting words at '=': for
+        ``--what-if degree=ma`` bash sends ``degree``, ``=``, ``ma`` and replaces only
+        ``ma``, so the word is put back together here and the answer trimmed to match."""
+
+        trim = ""
+
+        def get_completion_args(self) -> tuple[list[str], str]:
+            words = split_arg_string(os.environ["COMP_WORDS"])
+            cword = int(os.environ["COMP_CWORD"])
+            args = words[1:cword]
+            incomplete = words[cword] if cword < len(words) else ""
+            if incomplete == "=" and args:  # 'key=' and the cursor right after '='
+                self.trim = args.pop() + "="
+                incomplete = self.trim
+            elif len(args) >= 2 and args[-1] == "=":  # 'key=va'
+                args.pop()
+                self.trim = args.pop() + "="
+                incomplete = self.trim + incomplete
+            return args, incomplete
+
+        def format_completion(self, item: CompletionItem) -> str:
+            value = str(item.value)
+            if self.trim and value.startswith(self.trim):
+                value = value[len(self.trim) :]
+            return value
+
+    return BashComplete
