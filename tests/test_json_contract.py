@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "docs" / "schemas"
@@ -102,9 +103,18 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+@cache
+def registry() -> Registry:
+    """Every schema under its file name, for schemas that refer to another one."""
+    return Registry().with_resources(
+        (f"{n}.schema.json", Resource.from_contents(schema(n))) for n in schema_names()
+    )
+
+
 def validate(name: str, doc: Any) -> None:
     """Validate ``doc`` against schema ``name``; fail with every error, each with its location."""
-    validator = Draft202012Validator(schema(name))  # no format_checker: formats are annotations
+    # No format_checker: formats are annotations.
+    validator = Draft202012Validator(schema(name), registry=registry())
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
 
@@ -146,7 +156,7 @@ def test_schema_files_exist() -> None:
         [
             *("estimate", "paths", "paths-compare", "path", "faq", "steps", "skills", "rules"),
             *("sources", "plan", "progress", "profile", "profile-list", "profile-path"),
-            "profile-reset",
+            *("profile-reset", "estimate-line"),
         ]
     )
 
@@ -162,7 +172,7 @@ def test_schema_is_valid_draft_2020_12(name: str) -> None:
 
 
 def test_every_schema_is_exercised() -> None:
-    used = {name for name, _ in CASES}
+    used = {name for name, _ in CASES} | {"estimate-line"}  # see test_estimate_lines_*
     assert used == set(schema_names()), f"schemas without a test: {set(schema_names()) - used}"
 
 
@@ -477,3 +487,46 @@ def test_json_md_estimate_example_is_real_output(run: Any) -> None:
     shown.pop("rules_file")
     real.pop("rules_file")
     assert shown == real, "update the estimate example in docs/json.md"
+
+
+# --- estimate --what-if and estimate --input ---------------------------------------------------
+
+
+def test_what_if_scenarios_match_the_schema(run: Any) -> None:
+    doc = one_document(
+        run, "estimate", "--what-if", "degree=master", "--what-if", "cert=six-sigma,hours=10"
+    )
+    validate("estimate", doc)
+    assert [s["change"] for s in doc["scenarios"]] == [
+        "cert=six-sigma,hours-per-week=10",
+        "degree=master",
+    ]
+    for key in ("change", "profile", "years", "months", "saved_months"):
+        assert key in doc["scenarios"][0]
+    assert "scenarios" not in one_document(run, "estimate")
+
+
+def test_estimate_lines_match_the_schema(run: Any, tmp_path: Path) -> None:
+    rows = tmp_path / "cohort.csv"
+    rows.write_text(
+        "id,degree,background,experience_years,path,certifications,hours_per_week\n"
+        "a,master,data-analysis,3,auto,lean;agile,10\n"
+        "b,,,,,,\n"
+        "c,phd,,,,,\n",
+        encoding="utf-8",
+    )
+    result = run("estimate", "--input", str(rows))
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["row"] for line in lines] == [1, 2, 3]
+    assert [line["id"] for line in lines] == ["a", "b", "c"]
+    for line in lines:
+        validate("estimate-line", line)
+    assert "error" in lines[2] and "profile" not in lines[2]
+    # An estimate line that lost a field, or an error record without its message, fails.
+    broken = dict(lines[0])
+    del broken["years"]
+    with pytest.raises(AssertionError):
+        validate("estimate-line", broken)
+    with pytest.raises(AssertionError):
+        validate("estimate-line", {"row": 3, "id": "c", "schema_version": 1})

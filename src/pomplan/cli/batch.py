@@ -255,7 +255,12 @@ def _jsonl_writer(out: TextIO, report: Callable[[Given], EstimateReport]) -> Any
         if key is not None:
             out.write(f'{{"row":{row.number},"id":{dumps(row.ident)},{body(key)}\n')
         else:
-            doc = {"row": row.number, "id": row.ident, "error": error}
+            doc = {
+                "row": row.number,
+                "id": row.ident,
+                "schema_version": json_doc.SCHEMA_VERSION,
+                "error": error,
+            }
             out.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
 
     return write
