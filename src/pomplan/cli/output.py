@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
+import tempfile
 from pathlib import Path
 
 from pomplan.errors import PomplanError
@@ -43,23 +45,53 @@ def deliver(data: bytes, output: str | None, force: bool) -> Path | None:
             f"--output: {output!r} already exists",
             "add --force to replace it, or pick another name",
         )
-    # A new file is created exclusively (if one appears meanwhile, it is not touched); a
-    # replaced one is written beside it first and swapped in whole.
-    target = path.with_name(f".{path.name}.{os.getpid()}.tmp") if force else path
+    if force:
+        _replace(path.resolve() if path.is_symlink() else path, data, output)
+        return path
+    # A new file is created exclusively: if one appears meanwhile, it is not touched.
     try:
-        with target.open("xb") as handle:
-            handle.write(data)
-        if force:
-            os.replace(target, path)  # noqa: PTH105 (the atomic step, spelled out)
+        with path.open("xb") as handle:
+            try:
+                handle.write(data)
+            except BaseException:
+                path.unlink(missing_ok=True)  # never a half-written file left behind
+                raise
     except FileExistsError:
         raise PomplanError(
             f"--output: {output!r} already exists",
             "add --force to replace it, or pick another name",
         ) from None
+    except OSError as exc:
+        raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
+    return path
+
+
+def _replace(path: Path, data: bytes, output: str) -> None:
+    """Swap ``data`` in for ``path`` whole, keeping the old file's permissions (through a
+    symlink, the file it points to is replaced)."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as exc:
+        raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, mode)  # noqa: PTH101
+        os.replace(temporary, path)  # noqa: PTH105 (the atomic step, spelled out)
     except BaseException as exc:
-        if force or target.exists():
-            target.unlink(missing_ok=True)  # never a half-written file left behind
+        Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
         raise
-    return path
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

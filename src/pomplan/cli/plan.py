@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -167,7 +168,8 @@ def _export(form: str, p: Plan, details: bool) -> bytes:
     if form == "json":
         return json_doc.dumps(json_doc.plan(p, details)).encode("utf-8")
     if form == "ics":
-        return export.ics(p, export.stamp_for(p.today, datetime.now(UTC)))
+        pinned = day("POMPLAN_TODAY", os.environ.get("POMPLAN_TODAY") or None)
+        return export.ics(p, export.stamp_for(pinned, datetime.now(UTC)))
     makers = {
         "text": export.text,
         "markdown": export.markdown,

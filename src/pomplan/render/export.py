@@ -121,12 +121,20 @@ def svg(p: Plan, details: bool) -> str:
 
 # --- Markdown --------------------------------------------------------------------------------
 
-_MARKUP = re.compile(r"([\\`*_\[\]<>|#!~])")
+_MARKUP = re.compile(r"([\\`*_\[\]<>|#!~&])")
+_LIST_START = re.compile(r"^(\d+)([.)])|^([-+=])")
 
 
 def md(value: object) -> str:
-    """Text that Markdown shows as written: markup characters escaped, lines joined."""
+    """Text that Markdown shows as written: markup characters escaped (entities too), lines
+    joined."""
     return _MARKUP.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def paragraph(value: object) -> str:
+    """:func:`md` for text that starts a line: nothing at its start makes a list, a rule or a
+    heading of it."""
+    return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", md(value))
 
 
 def _row(*cells: object) -> str:
@@ -140,11 +148,11 @@ def markdown(p: Plan, details: bool) -> str:
     lines = [
         f"# Plan to Product Operations Manager: profile {md(p.profile_name)}",
         "",
-        md(human.plan_summary(p)),
+        paragraph(human.plan_summary(p)),
         "",
         f"**{md(human.status(p).plain)}**",
         "",
-        md(human.remaining(p).plain),
+        paragraph(human.remaining(p).plain),
         "",
         f"As of {p.today.isoformat()}. {md(human.profile_line(e.profile).plain)}.",
         "",
@@ -183,7 +191,7 @@ def markdown(p: Plan, details: bool) -> str:
             "",
             f"### {md(ph.name)}",
             "",
-            f"{md(ph.summary)} *{when}, {finished} of {len(members)} done.*",
+            f"{paragraph(ph.summary)} *{when}, {finished} of {len(members)} done.*",
             "",
         ]
         for m in members:
@@ -247,6 +255,7 @@ def ics(p: Plan, stamp: datetime) -> bytes:
     return bytes(calendar.to_ical())
 
 
-def stamp_for(today: date, real: datetime) -> datetime:
-    """When the export was made: now, or midnight UTC of a day set with POMPLAN_TODAY."""
-    return real if real.date() == today else datetime.combine(today, time(), UTC)
+def stamp_for(pinned: date | None, now: datetime) -> datetime:
+    """When the export was made: ``now``, or midnight UTC of a day pinned with POMPLAN_TODAY
+    (so that an export made for another day is the same every time)."""
+    return datetime.combine(pinned, time(), UTC) if pinned is not None else now

@@ -82,7 +82,7 @@ def recording(width: int, terminal: bool = True) -> Iterator[Console]:
 
 def _print(*items: RenderableType) -> None:
     out = console()
-    if out.is_terminal:
+    if out.is_terminal or out.record:  # a recording (an export) trims its own lines
         for item in items:
             out.print(item)
         return
