@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -110,7 +111,7 @@ def read_rows(stream: TextIO, name: str) -> Iterator[Row]:
             break
     if not head or not head[-1].strip():
         return iter(())
-    rest = chain(head, lines)
+    rest = chain(head[-1:], lines)  # blank lines before the first row or header dropped
     return _jsonl(rest) if _kind(name, head[-1]) == "jsonl" else _csv(rest, name)
 
 
@@ -151,8 +152,8 @@ def _csv(lines: Iterable[str], name: str) -> Iterator[Row]:
         columns = _header(next(reader), name)
         number = 0
         for cells in reader:
-            if not cells:
-                continue  # a blank line
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line, or a row of empty cells (spreadsheets write those)
             number += 1
             if len(cells) > len(columns):
                 problem = f"has {len(cells)} cells but the header names {len(columns)} columns"
@@ -163,6 +164,12 @@ def _csv(lines: Iterable[str], name: str) -> Iterator[Row]:
             yield Row(number, _csv_id(values), values)
     except csv.Error as exc:
         raise PomplanError(f"--input {name}: not CSV that can be read: {exc}") from None
+
+
+def _scalar(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, (str, int))
 
 
 def _csv_id(values: dict[str, str]) -> str | None:
@@ -185,6 +192,9 @@ def _jsonl(lines: Iterable[str]) -> Iterator[Row]:
             yield Row(number, None, None, "not a JSON object; write one {...} per line")
             continue
         ident = values.get("id")
+        if not _scalar(ident):
+            yield Row(number, None, None, "id: give text or a number")
+            continue
         unknown = [k for k in values if k not in COLUMNS]
         if unknown:
             hint = did_you_mean(unknown[0], COLUMNS)
@@ -268,7 +278,7 @@ def _jsonl_writer(out: TextIO, report: Callable[[Given], EstimateReport]) -> Any
 
 def _csv_writer(out: TextIO, report: Callable[[Given], EstimateReport]) -> Any:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_OUTPUT)
+    started = False
 
     @lru_cache(maxsize=CACHE_SIZE)
     def cells(key: Given) -> tuple[str, ...]:
@@ -292,7 +302,12 @@ def _csv_writer(out: TextIO, report: Callable[[Given], EstimateReport]) -> Any:
         )
 
     def write(row: Row, key: Given | None, error: str | None) -> None:
-        ident = "" if row.ident is None else str(row.ident)
+        nonlocal started
+        if not started:  # after the input's header was checked, and only if there are rows
+            writer.writerow(CSV_OUTPUT)
+            started = True
+        ident = row.ident if isinstance(row.ident, str) else json.dumps(row.ident)
+        ident = "" if row.ident is None else ident
         if key is not None:
             writer.writerow((row.number, ident, *cells(key), ""))
         else:

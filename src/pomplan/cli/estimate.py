@@ -89,7 +89,8 @@ def estimate(
     """
     flags = given(degree, background, experience, path, cert, hours_per_week)
     if input_file is not None:
-        _check_batch_flags(flags != type(flags)(), what_ifs, profile, json, output_format)
+        named = profile if profile is not None else ctx.find_root().params.get("profile")
+        _check_batch_flags(flags != type(flags)(), what_ifs, named, json, output_format)
         _batch(input_file, output_format or "jsonl", strict, rules)
         return
     for flag, used in (("--format", output_format is not None), ("--strict", strict)):
@@ -135,7 +136,7 @@ def _check_batch_flags(
         )
     if what_ifs:
         raise UsageProblem("--what-if works on one person; leave it out with --input")
-    if json and output_format not in (None, "jsonl"):
+    if json and (output_format or "jsonl").strip().lower() != "jsonl":
         raise UsageProblem("--json asks for JSON Lines; leave it out to get --format csv")
 
 
