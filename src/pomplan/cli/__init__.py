@@ -139,7 +139,7 @@ class PomplanGroup(TyperGroup):
     ) -> int:
         verbatim_params(self)  # here, not in __init__: Typer adds the completion options later
         if os.environ.get(complete_var or "_POMPLAN_COMPLETE"):
-            complete.install_bash_fix()
+            complete.install_shell_fixes()
         debug = os.environ.get("POMPLAN_DEBUG", "") not in ("", "0")
         # Wrap help to the real width (click alone never goes below 50 columns).
         extra.setdefault("terminal_width", max(min(shutil.get_terminal_size().columns, 80) - 2, 20))

@@ -57,15 +57,15 @@ def milestones(incomplete: str) -> list[Item]:
 
 
 def _profile_in(ctx: Any) -> str:
-    from pomplan.store import DEFAULT_PROFILE
+    from pomplan.store import DEFAULT_PROFILE, check_name
 
     seen = ctx
     while seen is not None:
         name = seen.params.get("profile") if isinstance(seen.params, dict) else None
         if isinstance(name, str) and name:
-            return name
+            return check_name(name)  # a name the command would refuse offers nothing
         seen = seen.parent
-    return os.environ.get("POMPLAN_PROFILE") or DEFAULT_PROFILE
+    return check_name(os.environ.get("POMPLAN_PROFILE") or DEFAULT_PROFILE)
 
 
 def ticked(ctx: Any, incomplete: str) -> list[Item]:
@@ -109,44 +109,65 @@ def what_if(incomplete: str) -> list[Item]:
         found = [(f"degree={d}", "with this degree") for d in DEGREES]
         found += [(f"background={b}", "coming from this field") for b in BACKGROUNDS]
         found += [(f"path={p}", name) for p, name in path_names().items()]
+        found.append(("path=auto", "the fastest path for you"))
         found += [(f"cert={c}", "with this certification too") for c in CERTIFICATIONS]
         found += [(f"hours-per-week={h}", "hours a week") for h in (5, 10, 15, 20)]
         found += [(f"experience={y}", "years in your background") for y in (1, 2, 3, 5)]
         return found
 
-    return _safely(pairs, incomplete)
+    # Changes joined with ',' are completed one at a time: the last one is the one typed.
+    done, comma, last = incomplete.rpartition(",")
+    return [(done + comma + value, text) for value, text in _safely(pairs, last)]
 
 
-def install_bash_fix() -> None:
-    """Use :class:`BashComplete` for bash from now on (call after Typer set up its own)."""
+def install_shell_fixes() -> None:
+    """Use this module's bash and fish classes from now on (call after Typer set up its own)."""
     from typer._click.shell_completion import add_completion_class
 
-    add_completion_class(_bash_class(), "bash")
+    bash, fish = _classes()
+    add_completion_class(bash, "bash")
+    add_completion_class(fish, "fish")
 
 
-def _bash_class() -> Any:
+def tokens(words: list[str], cword: int) -> tuple[list[str], str, str]:
+    """Bash's words put back together: the arguments before the cursor, the whole word being
+    completed, and the part of it that bash will replace.
+
+    Bash splits words at '=', so ``--what-if degree=ma`` arrives as ``degree``, ``=``, ``ma``:
+    every '=' glues its neighbours back into one word. Bash replaces only the piece after the
+    last '=' (nothing, when the cursor is right after it).
+    """
+    current = words[cword] if cword < len(words) else ""
+    glued: list[str] = []
+    join_next = False
+    for word in [*words[:cword], current]:
+        if word == "=" and glued:
+            glued[-1] += "="
+            join_next = True
+        elif join_next:
+            glued[-1] += word
+            join_next = False
+        else:
+            glued.append(word)
+    whole = glued[-1]
+    replaced = "" if current == "=" else current
+    return glued[1:-1], whole, whole[: len(whole) - len(replaced)]
+
+
+def _classes() -> tuple[Any, Any]:
     from typer._click.shell_completion import CompletionItem, split_arg_string
     from typer._completion_classes import BashComplete as TyperBash
+    from typer._completion_classes import FishComplete as TyperFish
 
     class BashComplete(TyperBash):
-        """Typer's bash completion, told about bash splitting words at '=': for
-        ``--what-if degree=ma`` bash sends ``degree``, ``=``, ``ma`` and replaces only
-        ``ma``, so the word is put back together here and the answer trimmed to match."""
+        """Typer's bash completion, told about bash splitting words at '=' (see
+        :func:`tokens`): the answers are trimmed to the piece bash replaces."""
 
         trim = ""
 
         def get_completion_args(self) -> tuple[list[str], str]:
             words = split_arg_string(os.environ["COMP_WORDS"])
-            cword = int(os.environ["COMP_CWORD"])
-            args = words[1:cword]
-            incomplete = words[cword] if cword < len(words) else ""
-            if incomplete == "=" and args:  # 'key=' and the cursor right after '='
-                self.trim = args.pop() + "="
-                incomplete = self.trim
-            elif len(args) >= 2 and args[-1] == "=":  # 'key=va'
-                args.pop()
-                self.trim = args.pop() + "="
-                incomplete = self.trim + incomplete
+            args, incomplete, self.trim = tokens(words, int(os.environ["COMP_CWORD"]))
             return args, incomplete
 
         def format_completion(self, item: CompletionItem) -> str:
@@ -155,4 +176,11 @@ def _bash_class() -> Any:
                 value = value[len(self.trim) :]
             return value
 
-    return BashComplete
+    class FishComplete(TyperFish):
+        """Typer's fish completion with each answer on one line: Typer wraps long help to the
+        terminal's width, and fish would take every wrapped line for another answer."""
+
+        def format_completion(self, item: CompletionItem) -> str:
+            return " ".join(str(super().format_completion(item)).split("\n"))
+
+    return BashComplete, FishComplete
