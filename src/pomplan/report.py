@@ -31,6 +31,9 @@ FLAGS = {
 }
 
 
+CHOSEN = PathChoice(False, "chosen by you")  # a path the person named
+
+
 class Given(NamedTuple):
     """Profile values as the person gave them; ``None`` means 'not given'."""
 
@@ -61,7 +64,15 @@ def resolve(given: Given, rules: Rules) -> tuple[Profile, list[Assumption]]:
     note("experience_years", given.experience_years, plain(ref.experience_years))
     note("certifications", given.certifications, ", ".join(ref.certifications) or "none")
     note("hours_per_week", given.hours_per_week, plain(ref.hours_per_week))
-    profile = Profile(
+    profile = filled(given, rules)
+    return profile, assumptions
+
+
+def filled(given: Given, rules: Rules) -> Profile:
+    """``given`` with what it leaves out taken from the rules' reference person (and the
+    reference path for ``auto``)."""
+    ref = rules.reference
+    return Profile(
         degree=given.degree if given.degree is not None else ref.degree,
         background=given.background if given.background is not None else ref.background,
         experience_years=(
@@ -75,7 +86,11 @@ def resolve(given: Given, rules: Rules) -> tuple[Profile, list[Assumption]]:
         if given.hours_per_week is not None
         else ref.hours_per_week,
     )
-    return profile, assumptions
+
+
+def auto_assumption(path: str, reason: str) -> Assumption:
+    """The assumption that records a path picked automatically."""
+    return Assumption("path", path, f"picked automatically: {reason}")
 
 
 def _dedupe(items: tuple[str, ...]) -> tuple[str, ...]:
@@ -86,12 +101,10 @@ def build_report(given: Given, rules: Rules) -> EstimateReport:
     profile, assumptions = resolve(given, rules)
     if given.path in (None, "auto"):
         result, choice = choose_path(profile, rules)
-        assumptions.append(
-            Assumption("path", result.profile.path, f"picked automatically: {choice.reason}")
-        )
+        assumptions.append(auto_assumption(result.profile.path, choice.reason))
     else:
         result = estimate(profile, rules)
-        choice = PathChoice(False, "chosen by you")
+        choice = CHOSEN
     return EstimateReport(
         estimate=result,
         assumptions=tuple(assumptions),

@@ -269,34 +269,42 @@ def _line(
     )
 
 
-def estimate(profile: Profile, rules: Rules) -> Estimate:
-    """Apply every rule to ``profile``, one itemised line each."""
-    lines: list[Adjustment] = []
+def degree_line(rules: Rules, degree: str) -> Adjustment:
+    effect = rules.degree[degree]
+    return _line(effect, "degree", f"{effect.label}: {degree}")
 
-    degree = rules.degree[profile.degree]
-    lines.append(_line(degree, "degree", f"{degree.label}: {profile.degree}"))
-    background = rules.background[profile.background]
-    lines.append(_line(background, "background", f"{background.label}: {profile.background}"))
 
-    weight = rules.experience_weight[profile.background]
-    credited = min(profile.experience_years, rules.experience_cap)
+def background_line(rules: Rules, background: str) -> Adjustment:
+    effect = rules.background[background]
+    return _line(effect, "background", f"{effect.label}: {background}")
+
+
+def experience_line(rules: Rules, background: str, years: Decimal) -> Adjustment:
+    weight = rules.experience_weight[background]
+    credited = min(years, rules.experience_cap)
     per_year = rules.experience.effect
     shift = Range(
         (per_year.low * credited * weight).quantize(CENT),
         (per_year.high * credited * weight).quantize(CENT),
     )
-    note = f"{plain(credited)} of {plain(profile.experience_years)} years credited"
+    note = f"{plain(credited)} of {plain(years)} years credited"
     if weight != 1:
         note += f", each counted at {plain(weight * 100)}%"
-    lines.append(_line(rules.experience, "experience", rules.experience.label, shift, note))
+    return _line(rules.experience, "experience", rules.experience.label, shift, note)
 
-    fits, fit, misfit = rules.path_fit[profile.path]
-    chosen = fit if profile.background in fits else misfit
-    lines.append(_line(chosen, "path-fit", f"{chosen.label}: {profile.path}"))
 
+def path_fit_line(rules: Rules, path: str, background: str) -> Adjustment:
+    fits, fit, misfit = rules.path_fit[path]
+    chosen = fit if background in fits else misfit
+    return _line(chosen, "path-fit", f"{chosen.label}: {path}")
+
+
+def cert_lines(rules: Rules, certifications: tuple[str, ...]) -> tuple[Adjustment, ...]:
+    """One line per certification held (in the rules' order), and the cap if it bites."""
+    lines = []
     total = ZERO
     for cert in CERTIFICATIONS:
-        if cert in profile.certifications:
+        if cert in certifications:
             effect = rules.certifications[cert]
             lines.append(_line(effect, f"cert-{cert}", effect.label))
             total = total.plus(effect.effect)
@@ -304,44 +312,68 @@ def estimate(profile: Profile, rules: Rules) -> Estimate:
     excess = Range(max(cap.low - total.low, Decimal(0)), max(cap.high - total.high, Decimal(0)))
     if excess != ZERO:
         lines.append(_line(rules.cert_cap, "cert-cap", rules.cert_cap.label, excess))
+    return tuple(lines)
 
-    tier = [t for t in rules.pace if t.from_hours <= profile.hours_per_week][-1]
-    lines.append(
-        _line(
-            tier.effect,
-            "pace",
-            tier.effect.label,
-            note=f"{plain(profile.hours_per_week)} hours a week",
-        )
-    )
 
-    raw = rules.baseline.effect
-    for line in lines:
-        raw = raw.plus(line.effect)
+def pace_line(rules: Rules, hours: Decimal) -> Adjustment:
+    tier = [t for t in rules.pace if t.from_hours <= hours][-1]
+    return _line(tier.effect, "pace", tier.effect.label, note=f"{plain(hours)} hours a week")
+
+
+def settle(rules: Rules, raw: Range) -> tuple[Range, Adjustment | None]:
+    """The range the lines add up to (``raw``, baseline included), held at the floor: the
+    final range, and the floor's line if it had to lift it."""
     floor = rules.floor.effect
     low = max(raw.low, floor.low)
     final = Range(low, max(raw.high, floor.high, low))
-    if final != raw:
-        lines.append(_line(rules.floor, "floor", rules.floor.label, final.minus(raw)))
+    if final == raw:
+        return final, None
+    return final, _line(rules.floor, "floor", rules.floor.label, final.minus(raw))
+
+
+def estimate(profile: Profile, rules: Rules) -> Estimate:
+    """Apply every rule to ``profile``, one itemised line each."""
+    lines = [
+        degree_line(rules, profile.degree),
+        background_line(rules, profile.background),
+        experience_line(rules, profile.background, profile.experience_years),
+        path_fit_line(rules, profile.path, profile.background),
+        *cert_lines(rules, profile.certifications),
+        pace_line(rules, profile.hours_per_week),
+    ]
+    raw = rules.baseline.effect
+    for line in lines:
+        raw = raw.plus(line.effect)
+    final, floor = settle(rules, raw)
+    if floor is not None:
+        lines.append(floor)
     return Estimate(profile, rules.baseline.effect, tuple(lines), final)
+
+
+def ranking(years: Range) -> tuple[Decimal, Decimal]:
+    """How paths are ranked: the shorter long end first, then the shorter short end."""
+    return years.high, years.low
+
+
+def auto_reason(best_path: str, best: Range, standard: Range) -> str:
+    """Why the automatic choice fell on ``best_path``."""
+    if best_path == "standard":
+        return "no other path is shorter than the standard one for your profile"
+    return (
+        f"it is the shortest for your profile: {best} years, "
+        f"against {standard} on the standard path"
+    )
 
 
 def choose_path(profile: Profile, rules: Rules) -> tuple[Estimate, PathChoice]:
     """Estimate every path for this person and keep the shortest (ties go to the earlier path)."""
     ranked = compare_paths(profile, rules)
     best = ranked[0]
-    if best.profile.path == "standard":
-        reason = "no other path is shorter than the standard one for your profile"
-    else:
-        standard = next(e for e in ranked if e.profile.path == "standard")
-        reason = (
-            f"it is the shortest for your profile: {best.years} years, "
-            f"against {standard.years} on the standard path"
-        )
-    return best, PathChoice(True, reason)
+    standard = next(e for e in ranked if e.profile.path == "standard")
+    return best, PathChoice(True, auto_reason(best.profile.path, best.years, standard.years))
 
 
 def compare_paths(profile: Profile, rules: Rules) -> list[Estimate]:
     """Every path's estimate for this person, fastest first (ties keep the paths' order)."""
     results = [estimate(profile._replace(path=path), rules) for path in PATHS]
-    return sorted(results, key=lambda e: (e.years.high, e.years.low))
+    return sorted(results, key=lambda e: ranking(e.years))

@@ -3,8 +3,8 @@
 Rows are read, estimated and written one at a time, so memory stays flat however long the
 input is. Each row stands alone: a field left empty takes the reference value, as an omitted
 flag does when no profile is saved; the saved profile and POMPLAN_* profile variables are
-not used. Identical rows are estimated once (a bounded cache), which is what makes a cohort
-of thousands quick.
+not used. The estimate documents are put together from cached pieces
+(``render.json_lines``), and every cache is bounded.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import io
 import json
 import math
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
@@ -30,15 +30,17 @@ from pomplan.model import (
     EXPERIENCE_RANGE,
     HOURS_RANGE,
     PATH_CHOICES,
-    EstimateReport,
     plain,
+    to_months,
 )
 from pomplan.render import json_doc
-from pomplan.report import Given, build_report
+from pomplan.render.json_lines import SIZE, EstimateLines
+from pomplan.report import Given
 from pomplan.rules import Rules
 
 FIELDS = tuple(Given._fields)  # the JSON names: degree, background, experience_years, ...
 COLUMNS = ("id", *FIELDS)
+_KNOWN = frozenset(COLUMNS)
 CSV_OUTPUT = (
     "row",
     "id",
@@ -51,7 +53,7 @@ CSV_OUTPUT = (
     "assumed",
     "error",
 )
-CACHE_SIZE = 4096
+CACHE_SIZE = SIZE  # entries per cache of checked values, as for the document pieces
 
 
 class Row(NamedTuple):
@@ -195,8 +197,8 @@ def _jsonl(lines: Iterable[str]) -> Iterator[Row]:
         if not _scalar(ident):
             yield Row(number, None, None, "id: give text or a number")
             continue
-        unknown = [k for k in values if k not in COLUMNS]
-        if unknown:
+        if not _KNOWN.issuperset(values):
+            unknown = [k for k in values if k not in COLUMNS]
             hint = did_you_mean(unknown[0], COLUMNS)
             problem = f"unknown key {unknown[0]!r}; {hint}keys: {', '.join(COLUMNS)}"
             yield Row(number, ident, None, problem)
@@ -233,33 +235,75 @@ def _certs(value: Any) -> tuple[str, ...] | None:
     return certifications(text.split(";"), field) if text is not None else None
 
 
+def _choice(field: str, value: Any, choices: tuple[str, ...]) -> str | None:
+    return choice(field, _text(field, value), choices, field)
+
+
+# Checked values, by the value as read: a cohort repeats the same few values over and over, and
+# a value that is already exactly right needs no checking at all.
+_EXACT = {
+    "degree": frozenset(DEGREES),
+    "background": frozenset(BACKGROUNDS),
+    "path": frozenset(PATH_CHOICES),
+}
+_SCALARS = (str, int, float)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _checked_number(field: str, value: Any, kind: str) -> Decimal | None:
+    if field == "experience_years":
+        return _number(field, value, EXPERIENCE_RANGE, "years")
+    return _number(field, value, HOURS_RANGE, "hours")
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _checked_certs(value: Any) -> tuple[str, ...] | None:
+    return _certs(list(value) if isinstance(value, tuple) else value)
+
+
+def _text_field(field: str, value: Any, choices: tuple[str, ...]) -> str | None:
+    if value.__class__ is str and value in _EXACT[field]:
+        return value
+    return _choice(field, value, choices)
+
+
+def _number_field(field: str, value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    if value.__class__ in _SCALARS:
+        return _checked_number(field, value, value.__class__.__name__)  # 1 and 1.0 differ
+    return _number(field, value, EXPERIENCE_RANGE, "")  # an error, worded by _number
+
+
+def _certs_field(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if value.__class__ is list and all(v.__class__ is str for v in value):
+        return _checked_certs(tuple(value))
+    if value.__class__ is str:
+        return _checked_certs(value)
+    return _certs(value)
+
+
 def given(values: dict[str, Any]) -> Given:
     """A row's values, checked as the flags are; anything empty or missing stays ``None``."""
     get = values.get
     return Given(
-        degree=choice("degree", _text("degree", get("degree")), DEGREES, "degree"),
-        background=choice(
-            "background", _text("background", get("background")), BACKGROUNDS, "background"
-        ),
-        experience_years=_number(
-            "experience_years", get("experience_years"), EXPERIENCE_RANGE, "years"
-        ),
-        path=choice("path", _text("path", get("path")), PATH_CHOICES, "path"),
-        certifications=_certs(get("certifications")),
-        hours_per_week=_number("hours_per_week", get("hours_per_week"), HOURS_RANGE, "hours"),
+        _text_field("degree", get("degree"), DEGREES),
+        _text_field("background", get("background"), BACKGROUNDS),
+        _number_field("experience_years", get("experience_years")),
+        _text_field("path", get("path"), PATH_CHOICES),
+        _certs_field(get("certifications")),
+        _number_field("hours_per_week", get("hours_per_week")),
     )
 
 
 # Writing ----------------------------------------------------------------------------------
 
 
-def _jsonl_writer(out: TextIO, report: Callable[[Given], EstimateReport]) -> Any:
-    @lru_cache(maxsize=CACHE_SIZE)
-    def body(key: Given) -> str:
-        doc = json_doc.estimate(report(key))
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))[1:]
-
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+def _jsonl_writer(out: TextIO, rules: Rules) -> Any:
+    body = EstimateLines(rules).body
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     def write(row: Row, key: Given | None, error: str | None) -> None:
         if key is not None:
@@ -271,34 +315,36 @@ def _jsonl_writer(out: TextIO, report: Callable[[Given], EstimateReport]) -> Any
                 "schema_version": json_doc.SCHEMA_VERSION,
                 "error": error,
             }
-            out.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
+            out.write(dumps(doc) + "\n")
 
     return write
 
 
-def _csv_writer(out: TextIO, report: Callable[[Given], EstimateReport]) -> Any:
+def _csv_writer(out: TextIO, rules: Rules) -> Any:
+    lines = EstimateLines(rules)
     writer = csv.writer(out, lineterminator="\n")
     started = False
 
     @lru_cache(maxsize=CACHE_SIZE)
-    def cells(key: Given) -> tuple[str, ...]:
-        r = report(key)
-        e = r.estimate
-        p = e.profile
-        low, high = e.months
+    def assumed(missing: tuple[bool, ...], path: str | None, reason: str) -> str:
+        # The fields named in the document's assumptions, in the same order.
+        return ";".join(a["field"] for a in json.loads(lines.assumptions(missing, path, reason)))
+
+    def cells(key: Given) -> tuple[Any, ...]:
+        p, path, automatic, final, _, _, reason, _ = lines.solve(key)
         return (
             p.degree,
             p.background,
             plain(p.experience_years),
-            p.path,
+            path,
             ";".join(p.certifications),
             plain(p.hours_per_week),
-            "true" if r.path_choice.automatic else "false",
-            plain(e.years.low),
-            plain(e.years.high),
-            str(low),
-            str(high),
-            ";".join(a.field for a in r.assumptions),
+            "true" if automatic else "false",
+            plain(final.low),
+            plain(final.high),
+            to_months(final.low),
+            to_months(final.high),
+            assumed(lines.missing(key), path if automatic else None, reason),
         )
 
     def write(row: Row, key: Given | None, error: str | None) -> None:
@@ -322,10 +368,7 @@ def run(rows: Iterable[Row], rules: Rules, out: TextIO, form: str, strict: bool)
     With ``strict`` the first bad row stops the run (as an error naming the row).
     """
 
-    def report(key: Given) -> EstimateReport:
-        return build_report(key, rules)
-
-    write = (_csv_writer if form == "csv" else _jsonl_writer)(out, report)
+    write = (_csv_writer if form == "csv" else _jsonl_writer)(out, rules)
     failed = 0
     first: Failure | None = None
     total = 0

@@ -15,6 +15,7 @@ from typing import Any
 from pomplan.content import Source
 from pomplan.model import (
     Action,
+    Adjustment,
     Assumption,
     CareerPath,
     Estimate,
@@ -64,6 +65,17 @@ def assumptions(items: tuple[Assumption, ...] | list[Assumption]) -> list[dict[s
     return [{"field": a.field, "value": a.value, "note": a.note} for a in items]
 
 
+def adjustment(a: Adjustment) -> dict[str, JSONValue]:
+    return {
+        "id": a.id,
+        "label": a.label,
+        "low": num(a.effect.low),
+        "high": num(a.effect.high),
+        "reason": a.reason,
+        "sources": list(a.sources),
+    }
+
+
 def estimate(
     report: EstimateReport, scenarios: list[Scenario] | None = None
 ) -> dict[str, JSONValue]:
@@ -76,17 +88,7 @@ def estimate(
             "reason": report.path_choice.reason,
         },
         "baseline": span(e.baseline),
-        "adjustments": [
-            {
-                "id": a.id,
-                "label": a.label,
-                "low": num(a.effect.low),
-                "high": num(a.effect.high),
-                "reason": a.reason,
-                "sources": list(a.sources),
-            }
-            for a in e.adjustments
-        ],
+        "adjustments": [adjustment(a) for a in e.adjustments],
         "years": span(e.years),
         "months": months(e),
         "assumptions": assumptions(report.assumptions),
