@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from _common import bench_env, fingerprint, finish
+
 TARGET = 3.0  # pomplan's wall time at most 3x the floor's
 MEMORY_TARGET = 1.2  # pomplan's peak RSS at the big input at most 1.2x that at the small one
 ROWS = 100_000
@@ -180,35 +182,6 @@ def write_inputs(
 
 
 # Running ------------------------------------------------------------------------------------
-
-
-def bench_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["NO_COLOR"] = "1"
-    env["COLUMNS"] = "80"
-    for name in list(env):
-        if name.startswith("POMPLAN_"):
-            env.pop(name)  # POMPLAN_RULES would swap the rules; rows ignore the rest anyway
-    for name in (
-        "PYTHONDONTWRITEBYTECODE",  # bytecode caches stay warm, as for a real user
-        "PYTHONPROFILEIMPORTTIME",
-        "PYTHONSTARTUP",
-        "PYTHONMALLOC",
-        "PYTHONTRACEMALLOC",
-        "FORCE_COLOR",
-    ):
-        env.pop(name, None)
-    return env
-
-
-def fingerprint(package: str) -> list[tuple[str, int, int]]:
-    """Size and mtime of every installed file: a re-install mid-run shows up here."""
-    root = Path(package)
-    return sorted(
-        (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
-        for p in root.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    )
 
 
 def check(runs: Runs, rows: int, env: dict[str, str], cwd: str, pomplan: bool) -> int:
@@ -458,16 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         "memory_summary": memory_summary,
     }
     print_report(doc)
-    if changed:
-        print(
-            f"\nWARNING: pomplan's files in {vocab['package']} changed during the run"
-            " (re-installed?); these figures mix two versions: run again.",
-            file=sys.stderr,
-        )
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
-        print(f"\nwritten: {args.json_out}")
-    return 0
+    return finish(doc, changed, vocab["package"], args.json_out)
 
 
 def print_report(doc: dict[str, Any]) -> None:

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from _common import bench_env, fingerprint, finish
+
 TARGET = 1.10
 PROFILE = ["--background", "data-analysis"]
 
@@ -111,22 +113,6 @@ class Case:
     cpu_ms: list[float] = field(default_factory=list)
 
 
-def bench_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["NO_COLOR"] = "1"
-    env["COLUMNS"] = "80"
-    for name in (
-        "PYTHONDONTWRITEBYTECODE",  # bytecode caches stay warm, as for a real user
-        "PYTHONPROFILEIMPORTTIME",
-        "PYTHONSTARTUP",
-        "FORCE_COLOR",
-        "POMPLAN_RULES",
-        "POMPLAN_DEBUG",
-    ):
-        env.pop(name, None)
-    return env
-
-
 def console_script(python: str) -> str | None:
     """The ``pomplan`` script installed next to ``python`` (a venv's bin/), if there is one."""
     bindir = Path(python).parent  # not resolved: a venv's python is a symlink out of the venv
@@ -186,16 +172,6 @@ def installed(python: str, env: dict[str, str]) -> tuple[str, str]:
         sys.exit(f"{python}: cannot import pomplan\n{proc.stderr.strip()}")
     version, where = proc.stdout.strip().split(maxsplit=1)
     return version, where
-
-
-def fingerprint(package: str) -> list[tuple[str, int, int]]:
-    """Size and mtime of every source and data file: a re-install mid-run shows up here."""
-    root = Path(package)
-    return sorted(
-        (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
-        for p in root.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    )
 
 
 def check(case: Case, env: dict[str, str], cwd: str) -> None:
@@ -409,16 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         "imports": imports,
     }
     print_report(doc)
-    if changed:
-        print(
-            f"\nWARNING: pomplan's files in {package} changed during the run (re-installed?);"
-            " these figures mix two versions: run again.",
-            file=sys.stderr,
-        )
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
-        print(f"\nwritten: {args.json_out}")
-    return 0
+    return finish(doc, changed, package, args.json_out)
 
 
 def print_report(doc: dict[str, Any]) -> None:
