@@ -29,6 +29,9 @@ FLAGS = {
     "certifications": "--cert",
     "hours_per_week": "--hours-per-week",
 }
+# Each profile field by its flag's name without the dashes: the keys of 'estimate --what-if'
+# and of 'profile set --unset'.
+FIELDS_BY_NAME = {flag.removeprefix("--"): field for field, flag in FLAGS.items()}
 
 
 CHOSEN = PathChoice(False, "chosen by you")  # a path the person named

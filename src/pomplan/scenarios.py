@@ -10,18 +10,10 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from pomplan.model import EstimateReport
-from pomplan.report import Given, build_report
+from pomplan.report import FIELDS_BY_NAME, Given, build_report
 from pomplan.rules import Rules
 
-# The key a person writes after --what-if, for each profile field (the flag without dashes).
-KEYS = {
-    "degree": "degree",
-    "background": "background",
-    "experience": "experience_years",
-    "path": "path",
-    "cert": "certifications",
-    "hours-per-week": "hours_per_week",
-}
+KEYS = FIELDS_BY_NAME  # the key a person writes after --what-if, for each profile field
 
 
 class Change(NamedTuple):

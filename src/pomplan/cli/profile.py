@@ -38,7 +38,7 @@ from pomplan.model import (
     plain,
 )
 from pomplan.render import show
-from pomplan.report import Given
+from pomplan.report import FIELDS_BY_NAME, Given
 from pomplan.rules import load_rules
 from pomplan.store import SavedProfile
 
@@ -68,15 +68,7 @@ def _json(ctx: Any, flag: bool) -> bool:
     return bool(inherited(ctx, "json", flag))
 
 
-# What 'profile set --unset' can forget, by the flag's name: the profile field.
-UNSET = {
-    "degree": "degree",
-    "background": "background",
-    "experience": "experience_years",
-    "path": "path",
-    "cert": "certifications",
-    "hours-per-week": "hours_per_week",
-}
+UNSET = FIELDS_BY_NAME  # what 'profile set --unset' can forget, by the flag's name
 
 
 @profile_app.command("set")
