@@ -884,3 +884,11 @@ def test_markdown_paragraphs_read_as_written(raw: str, shown: str) -> None:
     rendered = MarkdownIt("commonmark").render(paragraph(raw))
     assert rendered == f"<p>{raw.replace('&', '&amp;')}</p>\n"
     assert md("+0.25") == "+0.25"  # in a table cell, a sign stays as it is
+
+
+def test_the_baseline_row_cites_its_sources(run: Any) -> None:
+    setup_profile(run, ticked=0)
+    row = next(
+        line for line in export(run, "markdown").splitlines() if line.startswith("| Baseline")
+    )
+    assert row.rstrip(" |").endswith("S1.F1, S1.F2")

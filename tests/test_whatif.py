@@ -493,3 +493,8 @@ def test_canonical_matches_pomplan(run_json: Any) -> None:
     [s] = run_json("estimate", "--what-if", "experience=2.50,hours-per-week=10.00")["scenarios"]
     assert s["change"] == canonical([("experience", "2.50"), ("hours-per-week", "10.00")])
     assert re.fullmatch(r"experience=2\.5,hours-per-week=10", s["change"])
+
+
+def test_a_key_may_be_written_with_spaces(run_json: Any) -> None:
+    spaced = run_json("estimate", "--what-if", "Hours Per Week=10")["scenarios"]
+    assert [s["change"] for s in spaced] == ["hours-per-week=10"]

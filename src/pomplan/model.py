@@ -119,6 +119,7 @@ class EstimateReport(NamedTuple):
     rules_file: str
     baseline_reason: str
     saved_profile: str | None = None  # the saved profile whose values were used, if any
+    baseline_sources: tuple[str, ...] = ()
 
 
 class Condition(NamedTuple):

@@ -115,6 +115,7 @@ def build_report(given: Given, rules: Rules) -> EstimateReport:
         next_steps=next_steps(result.profile),
         rules_file=rules.source,
         baseline_reason=rules.baseline.reason,
+        baseline_sources=rules.baseline.sources,
     )
 
 

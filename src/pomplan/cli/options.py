@@ -273,7 +273,7 @@ _KEY_ALIASES = {
 
 
 def _what_if_key(raw: str, text: str) -> str:
-    key = raw.strip().lower().replace("_", "-")
+    key = "-".join(raw.strip().lower().replace("_", " ").replace("-", " ").split())
     key = _KEY_ALIASES.get(key, key)
     if key in KEYS:
         return key

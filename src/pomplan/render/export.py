@@ -160,7 +160,13 @@ def markdown(p: Plan, details: bool) -> str:
         "",
         "| Rule | Low | High | Why | Sources |",
         "| --- | ---: | ---: | --- | --- |",
-        _row("Baseline", plain(e.baseline.low), plain(e.baseline.high), report.baseline_reason, ""),
+        _row(
+            "Baseline",
+            plain(e.baseline.low),
+            plain(e.baseline.high),
+            report.baseline_reason,
+            ", ".join(report.baseline_sources),
+        ),
     ]
     for a in e.adjustments:
         low, high = human.signed(a.effect.low), human.signed(a.effect.high)

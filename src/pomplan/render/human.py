@@ -166,7 +166,10 @@ def _breakdown(report: EstimateReport) -> RenderableType:
             Text(
                 f"Baseline: {plain(e.baseline.low)} / {plain(e.baseline.high)} years", style="bold"
             ),
-            Padding(Text(report.baseline_reason), (0, 0, 0, 2)),
+            Padding(
+                Text.assemble(report.baseline_reason, " ", _sources(report.baseline_sources)),
+                (0, 0, 0, 2),
+            ),
         ]
         for a in e.adjustments:
             line = Text()
@@ -183,7 +186,10 @@ def _breakdown(report: EstimateReport) -> RenderableType:
     table.add_column("High", justify="right", no_wrap=True)
     table.add_column("Why", overflow="fold", ratio=1)
     table.add_row(
-        "Baseline", plain(e.baseline.low), plain(e.baseline.high), Text(report.baseline_reason)
+        "Baseline",
+        plain(e.baseline.low),
+        plain(e.baseline.high),
+        Text.assemble(report.baseline_reason, " ", _sources(report.baseline_sources)),
     )
     for a in e.adjustments:
         table.add_row(
