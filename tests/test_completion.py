@@ -967,3 +967,27 @@ def test_combined_what_if_changes_complete_the_last_one() -> None:
 def test_a_profile_name_the_command_would_refuse_offers_nothing(tmp_path: Path) -> None:
     (tmp_path / "x.json").write_text('{"schema_version": 1, "done": {}}', encoding="utf-8")
     assert offered("zsh", f"pomplan --profile {tmp_path}/x progress undo ").values == []
+
+
+# --- file names for --input, --output and --rules ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line", ["pomplan estimate --input ", "pomplan plan -o ", "pomplan rules --rules "]
+)
+def test_fish_gets_file_names_and_the_others_their_own(
+    line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # fish's script turns its own file completion off, so pomplan lists the files; bash and
+    # zsh get nothing from pomplan and fall back to the shell's file names.
+    folder = tmp_path / "work"
+    (folder / "plans").mkdir(parents=True)
+    (folder / "cohort.csv").write_text("id\n", encoding="utf-8")
+    (folder / ".hidden").write_text("", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    assert offered("fish", line).values == ["cohort.csv", "plans/"]
+    assert offered("fish", line + "pl").values == ["plans/"]
+    assert offered("fish", line + ".h").values == [".hidden"]
+    assert offered("fish", f"{line}{folder}/co").values == [f"{folder}/cohort.csv"]
+    assert offered("zsh", line).out.strip() == "_files"
+    assert offered("bash", line).values == []

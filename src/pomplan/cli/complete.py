@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 Item = tuple[str, str]  # a value and the help a shell shows beside it (zsh, fish)
@@ -118,6 +119,26 @@ def what_if(incomplete: str) -> list[Item]:
     # Changes joined with ',' are completed one at a time: the last one is the one typed.
     done, comma, last = incomplete.rpartition(",")
     return [(done + comma + value, text) for value, text in _safely(pairs, last)]
+
+
+def files(incomplete: str) -> list[Item]:
+    """Files and folders, for fish only: its script turns off fish's own file completion, while
+    bash and zsh fall back to theirs when pomplan offers nothing."""
+    if not os.environ.get("_POMPLAN_COMPLETE", "").endswith("fish"):
+        return []
+
+    def listed() -> list[Item]:
+        folder, slash, start = incomplete.rpartition("/")
+        where = Path(folder or "/" if slash else ".").expanduser()
+        found = []
+        for entry in sorted(os.scandir(where), key=lambda e: e.name):
+            if entry.name.startswith(".") and not start.startswith("."):
+                continue  # hidden, unless asked for
+            shown = f"{folder}{slash}{entry.name}"
+            found.append((shown + "/" if entry.is_dir() else shown, ""))
+        return found
+
+    return _safely(listed, incomplete)
 
 
 def install_shell_fixes() -> None:

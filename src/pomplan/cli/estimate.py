@@ -51,6 +51,7 @@ def estimate(
         typer.Option(
             "--input",
             metavar="FILE",
+            autocompletion=complete.files,
             help=(
                 "Estimate every row of this CSV or JSON Lines file ('-' for standard input), "
                 "one result per row, in order."

@@ -127,6 +127,7 @@ RulesOpt = Annotated[
     typer.Option(
         "--rules",
         metavar="FILE",
+        autocompletion=complete.files,
         envvar="POMPLAN_RULES",
         help="Use this rules file instead of the shipped one.",
         show_default=False,

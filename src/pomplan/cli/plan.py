@@ -83,6 +83,7 @@ def plan(
             "--output",
             "-o",
             metavar="FILE",
+            autocompletion=complete.files,
             help="Write to this file instead of the screen (an existing file needs --force).",
             rich_help_panel=SHARE,
             show_default=False,
