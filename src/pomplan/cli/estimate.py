@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pomplan import planner, store
+from pomplan import planner, scenarios, store
 from pomplan.cli import complete
 from pomplan.cli.options import (
     BackgroundOpt,
@@ -24,7 +24,7 @@ from pomplan.cli.options import (
     what_if,
 )
 from pomplan.cli.output import active_rules
-from pomplan.cli.session import Person, person
+from pomplan.cli.session import person
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.model import EstimateReport
 from pomplan.render import show
@@ -100,27 +100,22 @@ def estimate(
     changes = what_if(what_ifs)
     who = person(ctx, profile, flags)
     chosen = active_rules(rules)
+    done = store.load_progress(who.where, who.name)
 
     def finish(report: EstimateReport) -> EstimateReport:
-        return _with_progress(report, who)
+        """The report as this person sees it: their saved profile named, progress counted."""
+        report = report._replace(saved_profile=who.name if who.saved else None)
+        if done:
+            finished, total = planner.count_done(report.estimate.profile, done)
+            progressed = planner.with_progress(report.estimate, finished, total)
+            report = report._replace(estimate=progressed)
+        return report
 
     report = finish(build_report(who.given, chosen))
     if not changes:
         show(json, "estimate", report)
         return
-    from pomplan.scenarios import what_if as scenarios
-
-    show(json, "estimate", report, scenarios(who.given, report, changes, chosen, finish))
-
-
-def _with_progress(report: EstimateReport, who: Person) -> EstimateReport:
-    """The report as ``who`` sees it: their saved profile named, their progress counted."""
-    report = report._replace(saved_profile=who.name if who.saved else None)
-    done = store.load_progress(who.where, who.name)
-    if done:
-        finished, total = planner.count_done(report.estimate.profile, done)
-        report = report._replace(estimate=planner.with_progress(report.estimate, finished, total))
-    return report
+    show(json, "estimate", report, scenarios.what_if(who.given, report, changes, chosen, finish))
 
 
 def _check_batch_flags(

@@ -41,10 +41,7 @@ def deliver(data: bytes, output: str | None, force: bool) -> Path | None:
             f"--output: there is no folder {str(path.parent)!r}", "create it first, or fix the path"
         )
     if not force and (path.exists() or path.is_symlink()):
-        raise PomplanError(
-            f"--output: {output!r} already exists",
-            "add --force to replace it, or pick another name",
-        )
+        raise _exists(output)
     if force:
         _replace(path.resolve() if path.is_symlink() else path, data, output)
         return path
@@ -57,12 +54,9 @@ def deliver(data: bytes, output: str | None, force: bool) -> Path | None:
                 path.unlink(missing_ok=True)  # never a half-written file left behind
                 raise
     except FileExistsError:
-        raise PomplanError(
-            f"--output: {output!r} already exists",
-            "add --force to replace it, or pick another name",
-        ) from None
+        raise _exists(output) from None
     except OSError as exc:
-        raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
+        raise _failed(output, exc) from None
     return path
 
 
@@ -74,11 +68,11 @@ def _replace(path: Path, data: bytes, output: str) -> None:
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     except OSError as exc:
-        raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
+        raise _failed(output, exc) from None
     try:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
+        raise _failed(output, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -87,8 +81,18 @@ def _replace(path: Path, data: bytes, output: str) -> None:
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
+            raise _failed(output, exc) from None
         raise
+
+
+def _exists(output: str) -> PomplanError:
+    return PomplanError(
+        f"--output: {output!r} already exists", "add --force to replace it, or pick another name"
+    )
+
+
+def _failed(output: str, exc: OSError) -> PomplanError:
+    return PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}")
 
 
 def _umask() -> int:
