@@ -13,6 +13,8 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from html import escape
 
+from rich.console import Console
+
 from pomplan import __version__
 from pomplan.datafile import shipped
 from pomplan.model import Plan, plain
@@ -47,10 +49,16 @@ def _title(p: Plan) -> str:
 # --- text, HTML, SVG: the terminal view ------------------------------------------------------
 
 
+def _recorded(p: Plan, details: bool, terminal: bool = True) -> Console:
+    """A console that has recorded the plan's terminal view at :data:`WIDTH` columns."""
+    with human.recording(WIDTH, terminal) as out:
+        human.plan(p, details)
+    return out
+
+
 def text(p: Plan, details: bool) -> str:
     """The terminal view as plain text (ASCII timeline), for a file."""
-    with human.recording(WIDTH, terminal=False) as out:
-        human.plan(p, details)
+    out = _recorded(p, details, terminal=False)
     return "".join(line.rstrip() + "\n" for line in out.export_text().splitlines())
 
 
@@ -87,9 +95,7 @@ def html(p: Plan, details: bool) -> str:
         fonts=_braces(_font_faces()),
         font=FONT,
     )
-    with human.recording(WIDTH) as out:
-        human.plan(p, details)
-    return out.export_html(code_format=page)
+    return _recorded(p, details).export_html(code_format=page)
 
 
 def _svg_template() -> str:
@@ -112,9 +118,7 @@ def _svg_template() -> str:
 
 def svg(p: Plan, details: bool) -> str:
     """A self-contained picture of the plan, as the terminal shows it."""
-    with human.recording(WIDTH) as out:
-        human.plan(p, details)
-    return out.export_svg(
+    return _recorded(p, details).export_svg(
         title=_title(p), code_format=_svg_template(), font_aspect_ratio=FONT_ASPECT
     )
 
