@@ -217,72 +217,55 @@ def _text(field: str, value: Any) -> str | None:
     return value if value.strip() else None
 
 
-def _number(field: str, value: Any, bounds: tuple[Decimal, Decimal], unit: str) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
-        raise UsageProblem(f"{field}: expected a number, got {json.dumps(value)}")
-    if isinstance(value, (int, float)):
-        value = repr(value)
-    return number(field, _text(field, value), bounds, unit)
-
-
-def _certs(value: Any) -> tuple[str, ...] | None:
-    field = "certifications"
-    if isinstance(value, list):
-        if not all(isinstance(v, str) for v in value):
-            raise UsageProblem(f"{field}: expected a list of names, got {json.dumps(value)}")
-        return certifications(value, field) if value else ()
-    text = _text(field, value)
-    return certifications(text.split(";"), field) if text is not None else None
-
-
-def _choice(field: str, value: Any, choices: tuple[str, ...]) -> str | None:
-    return choice(field, _text(field, value), choices, field)
-
-
-# Checked values, by the value as read: a cohort repeats the same few values over and over, and
-# a value that is already exactly right needs no checking at all.
+# A cohort repeats the same few values over and over: a value that is already exactly right is
+# taken as it is, and the others are checked once per distinct value (the caches are bounded).
 _EXACT = {
     "degree": frozenset(DEGREES),
     "background": frozenset(BACKGROUNDS),
     "path": frozenset(PATH_CHOICES),
 }
-_SCALARS = (str, int, float)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _checked_number(field: str, value: Any, kind: str) -> Decimal | None:
-    if field == "experience_years":
-        return _number(field, value, EXPERIENCE_RANGE, "years")
-    return _number(field, value, HOURS_RANGE, "hours")
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _checked_certs(value: Any) -> tuple[str, ...] | None:
-    return _certs(list(value) if isinstance(value, tuple) else value)
+_NUMBERS = (str, int, float)  # not bool: true is not a number of hours
 
 
 def _text_field(field: str, value: Any, choices: tuple[str, ...]) -> str | None:
     if value.__class__ is str and value in _EXACT[field]:
         return value
-    return _choice(field, value, choices)
+    return choice(field, _text(field, value), choices, field)
 
 
 def _number_field(field: str, value: Any) -> Decimal | None:
     if value is None:
         return None
-    if value.__class__ in _SCALARS:
-        return _checked_number(field, value, value.__class__.__name__)  # 1 and 1.0 differ
-    return _number(field, value, EXPERIENCE_RANGE, "")  # an error, worded by _number
+    if value.__class__ not in _NUMBERS:
+        raise UsageProblem(f"{field}: expected a number, got {json.dumps(value)}")
+    return _checked_number(field, value, value.__class__.__name__)  # 1 and 1.0: two entries
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _checked_number(field: str, value: Any, kind: str) -> Decimal | None:
+    bounds, unit = (
+        (EXPERIENCE_RANGE, "years") if field == "experience_years" else (HOURS_RANGE, "hours")
+    )
+    return number(field, _text(field, value if kind == "str" else repr(value)), bounds, unit)
 
 
 def _certs_field(value: Any) -> tuple[str, ...] | None:
+    field = "certifications"
+    if value.__class__ is list:
+        if not all(v.__class__ is str for v in value):
+            raise UsageProblem(f"{field}: expected a list of names, got {json.dumps(value)}")
+        return _checked_certs(tuple(value))
+    return _checked_certs(_text(field, value))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _checked_certs(value: tuple[str, ...] | str | None) -> tuple[str, ...] | None:
+    """A list of names ([] for none held), or the names in one text separated by ';'."""
     if value is None:
         return None
-    if value.__class__ is list and all(v.__class__ is str for v in value):
-        return _checked_certs(tuple(value))
-    if value.__class__ is str:
-        return _checked_certs(value)
-    return _certs(value)
+    if isinstance(value, tuple):
+        return certifications(list(value), "certifications") if value else ()
+    return certifications(value.split(";"), "certifications")
 
 
 def given(values: dict[str, Any]) -> Given:
