@@ -66,10 +66,14 @@ def probe(args: list[str], cwd: Path) -> dict[str, object]:
         ["profile", "list", "--json"],
         ["profile", "path", "--json"],
         ["profile", "reset", "--yes", "--json"],
+        ["estimate", "--what-if", "degree=master", "--what-if", "cert=lean", "--json"],
+        ["plan", "--format", "json"],
+        ["estimate", "--input", "cohort.jsonl"],  # one row: one line, one document
     ],
     ids=" ".join,
 )
 def test_json_output_does_not_import_rich(args: list[str], tmp_path: Path) -> None:
+    (tmp_path / "cohort.jsonl").write_text('{"id": 1, "degree": "master"}\n', encoding="utf-8")
     result = probe(args, tmp_path)
     doc = json.loads(str(result["out"]))  # the command really ran and printed its document
     assert doc["schema_version"] == 1

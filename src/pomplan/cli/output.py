@@ -30,8 +30,12 @@ def deliver(data: bytes, output: str | None, force: bool) -> Path | None:
     """
     if output in (None, "-"):
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        raw = getattr(sys.stdout, "buffer", None)  # bytes as they are: a calendar's CRLF stays
+        if raw is None:  # a text-only stream, such as a test's
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            raw.write(data)
+            raw.flush()
         return None
     path = Path(output).expanduser()
     if path.is_dir():
