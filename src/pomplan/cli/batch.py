@@ -21,14 +21,12 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from pomplan.cli.options import certifications, choice, number
+from pomplan.cli.options import CHECKS, certifications
 from pomplan.content import did_you_mean
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.model import (
     BACKGROUNDS,
     DEGREES,
-    EXPERIENCE_RANGE,
-    HOURS_RANGE,
     PATH_CHOICES,
     plain,
     to_months,
@@ -227,10 +225,11 @@ _EXACT = {
 _NUMBERS = (str, int, float)  # not bool: true is not a number of hours
 
 
-def _text_field(field: str, value: Any, choices: tuple[str, ...]) -> str | None:
+def _text_field(field: str, value: Any) -> str | None:
     if value.__class__ is str and value in _EXACT[field]:
         return value
-    return choice(field, _text(field, value), choices, field)
+    checked: str | None = CHECKS[field](field, _text(field, value))
+    return checked
 
 
 def _number_field(field: str, value: Any) -> Decimal | None:
@@ -243,10 +242,10 @@ def _number_field(field: str, value: Any) -> Decimal | None:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _checked_number(field: str, value: Any, kind: str) -> Decimal | None:
-    bounds, unit = (
-        (EXPERIENCE_RANGE, "years") if field == "experience_years" else (HOURS_RANGE, "hours")
+    checked: Decimal | None = CHECKS[field](
+        field, _text(field, value if kind == "str" else repr(value))
     )
-    return number(field, _text(field, value if kind == "str" else repr(value)), bounds, unit)
+    return checked
 
 
 def _certs_field(value: Any) -> tuple[str, ...] | None:
@@ -272,10 +271,10 @@ def given(values: dict[str, Any]) -> Given:
     """A row's values, checked as the flags are; anything empty or missing stays ``None``."""
     get = values.get
     return Given(
-        _text_field("degree", get("degree"), DEGREES),
-        _text_field("background", get("background"), BACKGROUNDS),
+        _text_field("degree", get("degree")),
+        _text_field("background", get("background")),
         _number_field("experience_years", get("experience_years")),
-        _text_field("path", get("path"), PATH_CHOICES),
+        _text_field("path", get("path")),
         _certs_field(get("certifications")),
         _number_field("hours_per_week", get("hours_per_week")),
     )

@@ -22,7 +22,7 @@ from pomplan.model import (
     PATH_CHOICES,
     plain,
 )
-from pomplan.report import Given
+from pomplan.report import FLAGS, Given
 from pomplan.scenarios import KEYS, Change
 
 PROFILE = "Your profile"
@@ -198,6 +198,16 @@ def day(flag: str, value: str | None) -> date | None:
         ) from None
 
 
+# How each profile field but the certifications is checked, given the name to show in an error.
+CHECKS: dict[str, Callable[[str, str | None], Any]] = {
+    "degree": lambda label, v: choice(label, v, DEGREES, "degree"),
+    "background": lambda label, v: choice(label, v, BACKGROUNDS, "background"),
+    "experience_years": lambda label, v: number(label, v, EXPERIENCE_RANGE, "years"),
+    "path": lambda label, v: choice(label, v, PATH_CHOICES, "path"),
+    "hours_per_week": lambda label, v: number(label, v, HOURS_RANGE, "hours"),
+}
+
+
 # The environment variable for each profile field: between the flags and the saved profile.
 ENVIRONMENT = {
     "degree": "POMPLAN_DEGREE",
@@ -216,18 +226,9 @@ def environment(environ: Mapping[str, str]) -> Given:
         return environ.get(ENVIRONMENT[field]) or None
 
     certs = get("certifications")
-    return Given(
-        degree=choice(ENVIRONMENT["degree"], get("degree"), DEGREES, "degree"),
-        background=choice(ENVIRONMENT["background"], get("background"), BACKGROUNDS, "background"),
-        experience_years=number(
-            ENVIRONMENT["experience_years"], get("experience_years"), EXPERIENCE_RANGE, "years"
-        ),
-        path=choice(ENVIRONMENT["path"], get("path"), PATH_CHOICES, "path"),
-        certifications=certifications([certs], ENVIRONMENT["certifications"]) if certs else None,
-        hours_per_week=number(
-            ENVIRONMENT["hours_per_week"], get("hours_per_week"), HOURS_RANGE, "hours"
-        ),
-    )
+    raw: dict[str, Any] = {field: get(field) for field in Given._fields}
+    raw["certifications"] = [certs] if certs else None
+    return _checked(raw, ENVIRONMENT)
 
 
 def given(
@@ -239,14 +240,19 @@ def given(
     hours: str | None,
 ) -> Given:
     """Check every profile flag and gather them; anything not given stays ``None``."""
-    return Given(
-        degree=choice("--degree", degree, DEGREES, "degree"),
-        background=choice("--background", background, BACKGROUNDS, "background"),
-        experience_years=number("--experience", experience, EXPERIENCE_RANGE, "years"),
-        path=choice("--path", path, PATH_CHOICES, "path"),
-        certifications=certifications(certs),
-        hours_per_week=number("--hours-per-week", hours, HOURS_RANGE, "hours"),
-    )
+    raw = (degree, background, experience, path, certs, hours)
+    return _checked(dict(zip(Given._fields, raw, strict=True)), FLAGS)
+
+
+def _checked(raw: Mapping[str, Any], labels: Mapping[str, str]) -> Given:
+    """Each field of ``raw`` checked in turn (an error names the field by its ``labels``)."""
+    values: dict[str, Any] = {
+        field: certifications(value, labels[field])
+        if field == "certifications"
+        else CHECKS[field](labels[field], value)
+        for field, value in raw.items()
+    }
+    return Given(**values)
 
 
 WhatIfOpt = Annotated[
@@ -309,17 +315,8 @@ def what_if(values: list[str] | None) -> list[Change]:
                 fields["certifications"] = (*fields.get("certifications", ()), *(checked or ()))
                 shown.append(f"cert={','.join(checked or ())}")
                 continue
-            one = _WHAT_IF_CHECKS[key](label, value)
+            one = CHECKS[KEYS[key]](label, value)
             fields[KEYS[key]] = one
             shown.append(f"{key}={plain(one) if isinstance(one, Decimal) else one}")
         changes.append(Change(",".join(shown), Given(**fields)))
     return changes
-
-
-_WHAT_IF_CHECKS: dict[str, Callable[[str, str], Any]] = {
-    "degree": lambda flag, v: choice(flag, v, DEGREES, "degree"),
-    "background": lambda flag, v: choice(flag, v, BACKGROUNDS, "background"),
-    "experience": lambda flag, v: number(flag, v, EXPERIENCE_RANGE, "years"),
-    "path": lambda flag, v: choice(flag, v, PATH_CHOICES, "path"),
-    "hours-per-week": lambda flag, v: number(flag, v, HOURS_RANGE, "hours"),
-}
