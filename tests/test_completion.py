@@ -34,7 +34,7 @@ from pomplan.cli.estimate import BATCH_FORMATS
 from pomplan.cli.plan import FORMATS
 from pomplan.cli.profile import UNSET
 from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES, PATH_CHOICES, PATHS
-from pomplan.scenarios import KEYS
+from pomplan.fields import by_key
 
 SHELLS = ("bash", "zsh", "fish")
 COMMANDS = ["estimate", "plan", "progress", "profile", "paths", "faq"]
@@ -354,7 +354,7 @@ def test_faq_topics_and_paths_come_with_their_help(shell: str) -> None:
 @pytest.mark.parametrize("shell", SHELLS)
 def test_what_if_offers_every_key(shell: str) -> None:
     values = offered(shell, "pomplan estimate --what-if ").values
-    assert {v.partition("=")[0] for v in values} == set(KEYS)
+    assert {v.partition("=")[0] for v in values} == set(by_key())
     assert all("=" in v and v.partition("=")[2] for v in values)
     assert set(pairs()) <= set(values)
     assert len(values) == len(set(values))

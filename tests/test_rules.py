@@ -67,16 +67,16 @@ def test_shipped_rules_load() -> None:
     assert rules.shipped is True
     assert rules.source == str(datafile.shipped("rules.toml"))
     assert rules.baseline.effect == Range(Decimal(3), Decimal(6))
-    assert set(rules.degree) == set(DEGREES)
-    assert set(rules.background) == set(BACKGROUNDS)
-    assert set(rules.experience_weight) == set(BACKGROUNDS)
-    assert set(rules.path_fit) == set(PATHS)
-    assert set(rules.certifications) == set(CERTIFICATIONS)
-    starts = [t.from_hours for t in rules.pace]
+    assert set(rules.tables["degree"]) == set(DEGREES)
+    assert set(rules.tables["background"].options) == set(BACKGROUNDS)
+    assert set(rules.tables["background"].experience_weight) == set(BACKGROUNDS)
+    assert set(rules.tables["path_fit"]) == set(PATHS)
+    assert set(rules.tables["certifications"].options) == set(CERTIFICATIONS)
+    starts = [t.from_hours for t in rules.tables["pace"]]
     assert starts == sorted(set(starts))
     assert starts[0] <= 1
     assert rules.reference == REFERENCE
-    assert rules.experience_cap == 4
+    assert rules.tables["experience"].cap == 4
 
 
 def test_shipped_rules_cite_known_facts() -> None:
@@ -115,7 +115,7 @@ def test_rules_json_lists_every_rule(run_json: Any) -> None:
     assert (by_id["degree.none"]["low"], by_id["degree.none"]["high"]) == (0.5, 1.5)
     assert {f"degree.{d}" for d in DEGREES} <= set(by_id)
     assert {f"cert.{c}" for c in CERTIFICATIONS} <= set(by_id)
-    assert sum(row["group"] == "pace" for row in rows) == len(load_rules().pace)
+    assert sum(row["group"] == "pace" for row in rows) == len(load_rules().tables["pace"])
 
 
 def test_rules_text_names_the_shipped_file(run: Any) -> None:
@@ -554,7 +554,10 @@ def test_shipped_cap_limits_all_certificates_together() -> None:
     assert "cert-cap" in {a.id for a in certs}
     low = sum((a.effect.low for a in certs), Decimal(0))
     high = sum((a.effect.high for a in certs), Decimal(0))
-    assert (low, high) == (rules.cert_cap.effect.low, rules.cert_cap.effect.high)
+    assert (low, high) == (
+        rules.tables["certifications"].cap.effect.low,
+        rules.tables["certifications"].cap.effect.high,
+    )
     assert e.years == Range(Decimal("2.5"), Decimal(5))
 
 

@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-DEGREES: tuple[str, ...] = ("none", "bachelor-other", "bachelor", "master", "mba")
-BACKGROUNDS: tuple[str, ...] = (
-    "project-management",
-    "business-analysis",
-    "product-management",
-    "data-analysis",
-    "customer-success",
-    "operations",
-    "engineering",
-    "unrelated",
-    "none",
-)
-PATHS: tuple[str, ...] = (
-    "standard",
-    "customer-success",
-    "project-management",
-    "data-analysis",
-    "education",
-)
-PATH_CHOICES: tuple[str, ...] = ("auto", *PATHS)
-CERTIFICATIONS: tuple[str, ...] = (
-    "lean",
-    "six-sigma",
-    "agile",
-    "project-management",
-    "product-management",
-    "product-operations",
-    "data-analytics",
-)
-EXPERIENCE_RANGE = (Decimal(0), Decimal(50))
-HOURS_RANGE = (Decimal(1), Decimal(80))
+from pomplan import fields
+from pomplan.fields import BACKGROUNDS as BACKGROUNDS  # the vocabularies, re-exported
+from pomplan.fields import CERTIFICATIONS as CERTIFICATIONS
+from pomplan.fields import DEGREES as DEGREES
+from pomplan.fields import EXPERIENCE_RANGE as EXPERIENCE_RANGE
+from pomplan.fields import HOURS_RANGE as HOURS_RANGE
+from pomplan.fields import PATH_CHOICES as PATH_CHOICES
+from pomplan.fields import PATHS as PATHS
+from pomplan.fields import plain as plain
 
 
 class Range(NamedTuple):
@@ -60,15 +39,41 @@ class Range(NamedTuple):
 ZERO = Range(Decimal(0), Decimal(0))
 
 
-class Profile(NamedTuple):
-    """Where a person starts. ``path`` is never ``auto`` here: auto is resolved before."""
+# A person's values, one per row of the field table (pomplan.fields.FIELDS), in its order.
+# ``Given`` holds them as the person gave them (``None``: not given); ``Profile`` holds them all,
+# with what was not given filled in (its ``path`` is never ``auto``: auto is resolved before).
+# Both are built from the table at import; the declarations below only tell the type checker
+# the types of the shipped fields.
+if TYPE_CHECKING:
 
-    degree: str
-    background: str
-    experience_years: Decimal
-    path: str
-    certifications: tuple[str, ...]
-    hours_per_week: Decimal
+    class Profile(NamedTuple):
+        degree: str
+        background: str
+        experience_years: Decimal
+        path: str
+        certifications: tuple[str, ...]
+        hours_per_week: Decimal
+
+    class Given(NamedTuple):
+        degree: str | None = None
+        background: str | None = None
+        experience_years: Decimal | None = None
+        path: str | None = None  # a path id, "auto", or None (= auto)
+        certifications: tuple[str, ...] | None = None
+        hours_per_week: Decimal | None = None
+
+else:
+    _NAMES = fields.names()
+
+    class Profile(namedtuple("Profile", _NAMES)):
+        """Where a person starts: every field has a value."""
+
+        __slots__ = ()
+
+    class Given(namedtuple("Given", _NAMES, defaults=(None,) * len(_NAMES))):
+        """Profile values as the person gave them; ``None`` means 'not given'."""
+
+        __slots__ = ()
 
 
 class Adjustment(NamedTuple):
@@ -272,8 +277,3 @@ class Plan(NamedTuple):
 def to_months(years: Decimal) -> int:
     """Whole months, rounding half up (2.04 years is 24 months, 2.05 is 25)."""
     return int((years * 12).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
-
-
-def plain(value: Decimal) -> str:
-    """A number as a person writes it: 4, 2.5, 0.75 (no exponent, no trailing zeros)."""
-    return f"{value.normalize():f}"

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from pomplan.model import EstimateReport
-from pomplan.report import FIELDS_BY_NAME, Given, build_report
+from pomplan.fields import FIELDS, MANY
+from pomplan.model import EstimateReport, Given
+from pomplan.report import build_report
 from pomplan.rules import Rules
-
-KEYS = FIELDS_BY_NAME  # the key a person writes after --what-if, for each profile field
 
 
 class Change(NamedTuple):
@@ -33,15 +32,16 @@ class Scenario(NamedTuple):
 def changed(base: Given, change: Change, rules: Rules) -> Given:
     """``base`` with ``change`` applied."""
     values = base._asdict()
-    for field, value in change.given._asdict().items():
+    for f in FIELDS:
+        value = getattr(change.given, f.name)
         if value is None:
             continue
-        if field == "certifications":
-            held = base.certifications
+        if f.kind == MANY:  # added to those held
+            held = getattr(base, f.name)
             if held is None:
-                held = rules.reference.certifications
+                held = getattr(rules.reference, f.name)
             value = tuple(dict.fromkeys((*held, *value)))
-        values[field] = value
+        values[f.name] = value
     return Given(**values)
 
 

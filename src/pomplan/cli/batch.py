@@ -21,28 +21,20 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from pomplan.cli.options import CHECKS, certifications
 from pomplan.content import did_you_mean
 from pomplan.errors import PomplanError, UsageProblem
-from pomplan.model import (
-    BACKGROUNDS,
-    DEGREES,
-    PATH_CHOICES,
-    plain,
-    to_months,
-)
+from pomplan.fields import CHOICE, FIELDS, MANY, NUMBER, Field, names, plain
+from pomplan.model import Given, to_months
 from pomplan.render import json_doc
 from pomplan.render.json_lines import SIZE, EstimateLines
-from pomplan.report import Given
 from pomplan.rules import Rules
 
-FIELDS = tuple(Given._fields)  # the JSON names: degree, background, experience_years, ...
-COLUMNS = ("id", *FIELDS)
+COLUMNS = ("id", *names())  # the JSON names: degree, background, experience_years, ...
 _KNOWN = frozenset(COLUMNS)
 CSV_OUTPUT = (
     "row",
     "id",
-    *FIELDS,
+    *names(),
     "path_automatic",
     "years_low",
     "years_high",
@@ -217,67 +209,59 @@ def _text(field: str, value: Any) -> str | None:
 
 # A cohort repeats the same few values over and over: a value that is already exactly right is
 # taken as it is, and the others are checked once per distinct value (the caches are bounded).
-_EXACT = {
-    "degree": frozenset(DEGREES),
-    "background": frozenset(BACKGROUNDS),
-    "path": frozenset(PATH_CHOICES),
-}
 _NUMBERS = (str, int, float)  # not bool: true is not a number of hours
 
 
-def _text_field(field: str, value: Any) -> str | None:
-    if value.__class__ is str and value in _EXACT[field]:
+def _choice_cell(f: Field, value: Any) -> str | None:
+    if value.__class__ is str and value in f.choices:
         return value
-    checked: str | None = CHECKS[field](field, _text(field, value))
+    checked: str | None = f.check(f.name, _text(f.name, value))
     return checked
 
 
-def _number_field(field: str, value: Any) -> Decimal | None:
+def _number_cell(f: Field, value: Any) -> Decimal | None:
     if value is None:
         return None
     if value.__class__ not in _NUMBERS:
-        raise UsageProblem(f"{field}: expected a number, got {json.dumps(value)}")
-    return _checked_number(field, value, value.__class__.__name__)  # 1 and 1.0: two entries
+        raise UsageProblem(f"{f.name}: expected a number, got {json.dumps(value)}")
+    return _checked_number(f.name, value, value.__class__.__name__)  # 1 and 1.0: two entries
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _checked_number(field: str, value: Any, kind: str) -> Decimal | None:
-    checked: Decimal | None = CHECKS[field](
-        field, _text(field, value if kind == "str" else repr(value))
-    )
+def _checked_number(name: str, value: Any, kind: str) -> Decimal | None:
+    text = _text(name, value if kind == "str" else repr(value))
+    checked: Decimal | None = _BY_NAME[name].check(name, text)
     return checked
 
 
-def _certs_field(value: Any) -> tuple[str, ...] | None:
-    field = "certifications"
+def _many_cell(f: Field, value: Any) -> tuple[str, ...] | None:
     if value.__class__ is list:
         if not all(v.__class__ is str for v in value):
-            raise UsageProblem(f"{field}: expected a list of names, got {json.dumps(value)}")
-        return _checked_certs(tuple(value))
-    return _checked_certs(_text(field, value))
+            raise UsageProblem(f"{f.name}: expected a list of names, got {json.dumps(value)}")
+        return _checked_many(f.name, tuple(value))
+    return _checked_many(f.name, _text(f.name, value))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _checked_certs(value: tuple[str, ...] | str | None) -> tuple[str, ...] | None:
+def _checked_many(name: str, value: tuple[str, ...] | str | None) -> tuple[str, ...] | None:
     """A list of names ([] for none held), or the names in one text separated by ';'."""
     if value is None:
         return None
-    if isinstance(value, tuple):
-        return certifications(list(value), "certifications") if value else ()
-    return certifications(value.split(";"), "certifications")
+    names = list(value) if isinstance(value, tuple) else value.split(";")
+    checked: tuple[str, ...] | None = _BY_NAME[name].check(name, names) if names else ()
+    return checked
+
+
+_CELLS = {CHOICE: _choice_cell, NUMBER: _number_cell, MANY: _many_cell}
+_CHECKS = tuple((f, _CELLS[f.kind]) for f in FIELDS)
+_BY_NAME = {f.name: f for f in FIELDS}
 
 
 def given(values: dict[str, Any]) -> Given:
     """A row's values, checked as the flags are; anything empty or missing stays ``None``."""
     get = values.get
-    return Given(
-        _text_field("degree", get("degree")),
-        _text_field("background", get("background")),
-        _number_field("experience_years", get("experience_years")),
-        _text_field("path", get("path")),
-        _certs_field(get("certifications")),
-        _number_field("hours_per_week", get("hours_per_week")),
-    )
+    checked: dict[str, Any] = {f.name: check(f, get(f.name)) for f, check in _CHECKS}
+    return Given(**checked)
 
 
 # Writing ----------------------------------------------------------------------------------
@@ -313,20 +297,16 @@ def _csv_writer(out: TextIO, rules: Rules) -> Any:
         return ";".join(a["field"] for a in json.loads(lines.assumptions(missing, path, reason)))
 
     def cells(key: Given) -> tuple[Any, ...]:
-        p, path, automatic, final, _, _, reason, _ = lines.solve(key)
+        s = lines.solve(key)
+        final = s.years
         return (
-            p.degree,
-            p.background,
-            plain(p.experience_years),
-            path,
-            ";".join(p.certifications),
-            plain(p.hours_per_week),
-            "true" if automatic else "false",
+            *(_cell(getattr(s.profile, f.name)) for f in FIELDS),
+            "true" if s.automatic else "false",
             plain(final.low),
             plain(final.high),
             to_months(final.low),
             to_months(final.high),
-            assumed(lines.missing(key), path if automatic else None, reason),
+            assumed(lines.missing(key), s.path if s.automatic else None, s.reason),
         )
 
     def write(row: Row, key: Given | None, error: str | None) -> None:
@@ -342,6 +322,17 @@ def _csv_writer(out: TextIO, rules: Rules) -> Any:
             writer.writerow((row.number, ident, *[""] * (len(CSV_OUTPUT) - 3), error))
 
     return write
+
+
+def _cell(value: Any) -> str:
+    """A profile value in a CSV cell: several joined with ';'."""
+    return (
+        ";".join(value)
+        if isinstance(value, tuple)
+        else plain(value)
+        if isinstance(value, Decimal)
+        else value
+    )
 
 
 def run(rows: Iterable[Row], rules: Rules, out: TextIO, form: str, strict: bool) -> Outcome:

@@ -9,24 +9,18 @@ import typer
 from pomplan import planner, scenarios, store
 from pomplan.cli import complete
 from pomplan.cli.options import (
-    BackgroundOpt,
-    CertOpt,
-    DegreeOpt,
-    ExperienceOpt,
-    HoursOpt,
     JsonOpt,
-    PathOpt,
     ProfileOpt,
     RulesOpt,
     WhatIfOpt,
     choice,
-    given,
+    profile_flags,
     what_if,
 )
 from pomplan.cli.output import active_rules
 from pomplan.cli.session import person
 from pomplan.errors import PomplanError, UsageProblem
-from pomplan.model import EstimateReport
+from pomplan.model import EstimateReport, Given
 from pomplan.render import show
 from pomplan.report import build_report
 
@@ -34,14 +28,9 @@ BATCH = "Many people at once"
 BATCH_FORMATS = ("jsonl", "csv")
 
 
+@profile_flags()
 def estimate(
     ctx: typer.Context,
-    degree: DegreeOpt = None,
-    background: BackgroundOpt = None,
-    experience: ExperienceOpt = None,
-    path: PathOpt = None,
-    cert: CertOpt = None,
-    hours_per_week: HoursOpt = None,
     what_ifs: WhatIfOpt = None,
     profile: ProfileOpt = None,
     json: JsonOpt = False,
@@ -79,6 +68,8 @@ def estimate(
             rich_help_panel=BATCH,
         ),
     ] = False,
+    *,
+    flags: Given,
 ) -> None:
     """Estimate your timeline, itemised rule by rule.
 
@@ -88,7 +79,6 @@ def estimate(
     listed as an assumption. Milestones you have ticked off appear as a 'progress' line.
     Add --what-if to see what a change would save, or --input to estimate a whole cohort.
     """
-    flags = given(degree, background, experience, path, cert, hours_per_week)
     if input_file is not None:
         named = profile if profile is not None else ctx.find_root().params.get("profile")
         _check_batch_flags(flags != type(flags)(), what_ifs, named, json, output_format)

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from pomplan import content
 from pomplan.cli import complete
 from pomplan.cli.options import (
-    BackgroundOpt,
-    CertOpt,
-    DegreeOpt,
-    ExperienceOpt,
-    HoursOpt,
     JsonOpt,
     ProfileOpt,
     RulesOpt,
     choice,
-    given,
+    profile_flags,
 )
 from pomplan.cli.output import active_rules
 from pomplan.cli.session import person
 from pomplan.errors import UsageProblem
-from pomplan.model import PATHS
+from pomplan.fields import PATHS, gather
+from pomplan.model import Given
 from pomplan.render import show
 from pomplan.report import compare
 
@@ -37,20 +33,18 @@ paths_app = typer.Typer(
 
 
 @paths_app.callback()
+@profile_flags(skip=("path",), after="compare_", check=False)
 def paths(
     ctx: typer.Context,
     compare_: Annotated[
         bool,
         typer.Option("--compare", help="Time every path for your profile, fastest first."),
     ] = False,
-    degree: DegreeOpt = None,
-    background: BackgroundOpt = None,
-    experience: ExperienceOpt = None,
-    cert: CertOpt = None,
-    hours_per_week: HoursOpt = None,
     profile: ProfileOpt = None,
     json: JsonOpt = False,
     rules: RulesOpt = None,
+    *,
+    flags: dict[str, Any],
 ) -> None:
     """The paths into the role: list, show one, or compare for you.
 
@@ -58,9 +52,9 @@ def paths(
     With --compare, estimate each path for your profile (the same flags as 'pomplan estimate',
     over your saved profile) and rank them, fastest first.
     """
-    profile_flags = (degree, background, experience, cert, hours_per_week, profile)
+    given = [*flags.values(), profile]
     if ctx.invoked_subcommand is not None:
-        if compare_ or rules is not None or any(flag is not None for flag in profile_flags):
+        if compare_ or rules is not None or any(flag is not None for flag in given):
             raise UsageProblem(
                 "--compare, --rules and the profile flags don't apply to "
                 f"'paths {ctx.invoked_subcommand}'"
@@ -70,12 +64,11 @@ def paths(
         }  # 'pomplan paths --json show ID' means the same as '... show ID --json'
         return
     if not compare_:
-        if any(flag is not None for flag in profile_flags):
+        if any(flag is not None for flag in given):
             raise UsageProblem("profile flags such as --background only apply with --compare")
         show(json, "paths", content.paths())
         return
-    flags = given(degree, background, experience, None, cert, hours_per_week)
-    wanted = person(ctx, profile, flags).given
+    wanted = person(ctx, profile, Given(**gather(flags))).given
     active = active_rules(rules)
     resolved, assumed, results = compare(wanted, active)
     rows = [(content.path_by_id(e.profile.path), e) for e in results]

@@ -12,19 +12,13 @@ import typer
 from pomplan import content, planner, store
 from pomplan.cli import complete
 from pomplan.cli.options import (
-    BackgroundOpt,
-    CertOpt,
-    DegreeOpt,
-    ExperienceOpt,
-    HoursOpt,
     JsonOpt,
-    PathOpt,
     ProfileOpt,
     RulesOpt,
     StartOpt,
     choice,
     day,
-    given,
+    profile_flags,
 )
 from pomplan.cli.output import active_rules, deliver
 from pomplan.cli.session import Person, inherited, kept, note, person, today
@@ -51,14 +45,9 @@ def make_plan(who: Person, rules: str | None, done: dict[str, date] | None = Non
     return planner.build(report, who.name, start, done, now)
 
 
+@profile_flags()
 def plan(
     ctx: typer.Context,
-    degree: DegreeOpt = None,
-    background: BackgroundOpt = None,
-    experience: ExperienceOpt = None,
-    path: PathOpt = None,
-    cert: CertOpt = None,
-    hours_per_week: HoursOpt = None,
     start: StartOpt = None,
     details: Annotated[
         bool, typer.Option("--details", help="Show what to do for every milestone.")
@@ -98,6 +87,8 @@ def plan(
     profile: ProfileOpt = None,
     json: JsonOpt = False,
     rules: RulesOpt = None,
+    *,
+    flags: Given,
 ) -> None:
     """Your dated plan: phases, milestones, a timeline, and where you stand.
 
@@ -107,7 +98,6 @@ def plan(
     (for a calendar) and --output FILE.
     """
     form = _format(output_format, output, json)
-    flags = given(degree, background, experience, path, cert, hours_per_week)
     who = person(ctx, profile, flags, day("--start", start), dated=True)
     the_plan = make_plan(who, rules)
     if form == "text" and output in (None, "-"):

@@ -5,40 +5,26 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
 
 from pomplan import store
 from pomplan.cli.options import (
-    BackgroundOpt,
-    CertOpt,
-    DegreeOpt,
-    ExperienceOpt,
-    HoursOpt,
     JsonOpt,
-    PathOpt,
     ProfileOpt,
     StartOpt,
-    certifications,
     choice,
     day,
-    given,
-    number,
+    profile_flags,
 )
 from pomplan.cli.session import inherited, kept, merge, profile_name, today, where
 from pomplan.errors import PomplanError, UsageProblem
+from pomplan.fields import FIELDS, MANY, Field, by_key
 from pomplan.model import (
-    BACKGROUNDS,
-    DEGREES,
-    EXPERIENCE_RANGE,
-    HOURS_RANGE,
-    PATH_CHOICES,
-    plain,
+    Given,
 )
 from pomplan.render import show
-from pomplan.report import FIELDS_BY_NAME, Given
 from pomplan.rules import load_rules
 from pomplan.store import SavedProfile
 
@@ -68,18 +54,13 @@ def _json(ctx: Any, flag: bool) -> bool:
     return bool(inherited(ctx, "json", flag))
 
 
-UNSET = FIELDS_BY_NAME  # what 'profile set --unset' can forget, by the flag's name
+UNSET = {key: f.name for key, f in by_key().items()}  # what --unset forgets, by flag name
 
 
 @profile_app.command("set")
+@profile_flags()
 def set_(
     ctx: typer.Context,
-    degree: DegreeOpt = None,
-    background: BackgroundOpt = None,
-    experience: ExperienceOpt = None,
-    path: PathOpt = None,
-    cert: CertOpt = None,
-    hours_per_week: HoursOpt = None,
     start: StartOpt = None,
     unset: Annotated[
         list[str] | None,
@@ -96,6 +77,8 @@ def set_(
     ] = None,
     profile: ProfileOpt = None,
     json: JsonOpt = False,
+    *,
+    flags: Given,
 ) -> None:
     """Save profile values; the ones you leave out keep what was saved.
 
@@ -103,7 +86,6 @@ def set_(
     no certification; '--unset degree' forgets the saved degree.
     """
     name = _name(ctx, profile)
-    flags = given(degree, background, experience, path, cert, hours_per_week)
     forget = [UNSET[str(choice("--unset", u, tuple(UNSET), "profile value"))] for u in unset or ()]
     both = [f for f in forget if getattr(flags, f) is not None]
     if both:
@@ -205,60 +187,20 @@ def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
     ref = load_rules(None).reference
     now = today()
 
-    def keep(value: object, fallback: str) -> str:
+    def default(f: Field) -> str:
+        value = getattr(known, f.name)
         if value is None:
-            return fallback
-        if isinstance(value, tuple):
-            return ",".join(value) or "none"
-        return plain(value) if isinstance(value, Decimal) else str(value)
+            return f.unset or f.show(getattr(ref, f.name))
+        return f.show(value)
 
-    questions: list[Question] = [
-        (
-            "Your highest degree",
-            ", ".join(DEGREES),
-            keep(known.degree, ref.degree),
-            lambda v: choice("degree", v, DEGREES, "degree"),
-        ),
-        (
-            "The field you work in now",
-            ", ".join(BACKGROUNDS),
-            keep(known.background, ref.background),
-            lambda v: choice("background", v, BACKGROUNDS, "background"),
-        ),
-        (
-            "Years you have spent in that field",
-            "a number from 0 to 50",
-            keep(known.experience_years, plain(ref.experience_years)),
-            lambda v: number("years", v, EXPERIENCE_RANGE, "years"),
-        ),
-        (
-            "The path you want to take",
-            ", ".join(PATH_CHOICES) + " (auto picks the fastest)",
-            keep(known.path, "auto"),
-            lambda v: choice("path", v, PATH_CHOICES, "path"),
-        ),
-        (
-            "Certifications you hold",
-            "comma-separated, or none",
-            keep(known.certifications, "none"),
-            lambda v: certifications([v], "certifications"),
-        ),
-        (
-            "Hours a week you can invest",
-            "a number from 1 to 80",
-            keep(known.hours_per_week, plain(ref.hours_per_week)),
-            lambda v: number("hours", v, HOURS_RANGE, "hours"),
-        ),
-        (
-            "When your journey began",
-            "YYYY-MM-DD",
-            (current.start if current and current.start else now).isoformat(),
-            lambda v: day("start", v),
-        ),
-    ]
-    answers = human.ask(f"Profile '{name}'", questions)
-    degree, background, years, path, certs, hours, begin = answers
-    values = Given(degree, background, years, path, certs, hours)
+    def check(f: Field) -> Callable[[str], Any]:
+        return lambda v: f.check(f.label, [v] if f.kind == MANY else v)
+
+    questions: list[Question] = [(f.question, f.answers, default(f), check(f)) for f in FIELDS]
+    begun = (current.start if current and current.start else now).isoformat()
+    questions.append(("When your journey began", "YYYY-MM-DD", begun, lambda v: day("start", v)))
+    *answers, begin = human.ask(f"Profile '{name}'", questions)
+    values = Given(**{f.name: answer for f, answer in zip(FIELDS, answers, strict=True)})
     saved, copy = store.update_profile(
         locations, name, lambda _current: (values, begin), datetime.now()
     )

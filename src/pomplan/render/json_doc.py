@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pomplan.content import Source
+from pomplan.fields import FIELDS, json_number
 from pomplan.model import (
     Action,
     Adjustment,
@@ -21,13 +21,13 @@ from pomplan.model import (
     Estimate,
     EstimateReport,
     FaqEntry,
+    Given,
     Plan,
     Profile,
     Range,
     Skill,
     Step,
 )
-from pomplan.report import Given
 from pomplan.rules import Rules
 from pomplan.scenarios import Scenario
 from pomplan.store import Listed, Locations, SavedProfile
@@ -36,9 +36,7 @@ SCHEMA_VERSION = 1
 JSONValue = Any
 
 
-def num(value: Decimal) -> int | float:
-    """A Decimal as a JSON number: whole numbers stay integers."""
-    return int(value) if value == value.to_integral_value() else float(value)
+num = json_number  # a Decimal as a JSON number: whole numbers stay integers
 
 
 def span(years: Range) -> dict[str, int | float]:
@@ -51,14 +49,7 @@ def months(estimate: Estimate) -> dict[str, int]:
 
 
 def profile_fields(p: Profile) -> dict[str, JSONValue]:
-    return {
-        "degree": p.degree,
-        "background": p.background,
-        "experience_years": num(p.experience_years),
-        "path": p.path,
-        "certifications": list(p.certifications),
-        "hours_per_week": num(p.hours_per_week),
-    }
+    return {f.name: f.to_json(getattr(p, f.name)) for f in FIELDS}
 
 
 def assumptions(items: tuple[Assumption, ...] | list[Assumption]) -> list[dict[str, str]]:
@@ -322,17 +313,8 @@ def ticked(p: Plan, ids: list[str], done: bool) -> dict[str, JSONValue]:
 
 
 def _saved_values(given: Given) -> dict[str, JSONValue]:
-    values: dict[str, JSONValue] = {}
-    for key, value in given._asdict().items():
-        if value is None:
-            continue
-        if isinstance(value, Decimal):
-            values[key] = num(value)
-        elif isinstance(value, tuple):
-            values[key] = list(value)
-        else:
-            values[key] = value
-    return values
+    values = ((f, getattr(given, f.name)) for f in FIELDS)
+    return {f.name: f.to_json(value) for f, value in values if value is not None}
 
 
 def profile(name: str, saved: SavedProfile | None, file: Path) -> dict[str, JSONValue]:

@@ -1,14 +1,15 @@
 """The estimate document as one line of JSON text, put together from cached pieces.
 
-This is for ``estimate --input``, where a cohort has many rows and few distinct values. Each
-line of the estimate depends on one or two profile values. The rules' own line functions make
-it (``rules.degree_line`` and the rest) and ``json_doc`` writes it as text, once per distinct
-value. A row then costs a few cache lookups, two additions per end of the range, and a join,
-instead of a full estimate and a ``json.dumps`` of a 2 KB document.
+This is for ``estimate --input``, where a cohort has many rows and few distinct values. It runs
+the same engine as ``pomplan estimate``: each rule kind of the registry
+(:data:`pomplan.rules.KINDS`) makes its lines with its own line function, and ``json_doc``
+writes them, once per distinct value of the profile fields the kind reads. A row then costs a
+few cache lookups, two additions per end of the range, and a join, instead of a full estimate
+and a ``json.dumps`` of a 2 KB document.
 
 The result reads back as exactly the document that ``json_doc.estimate(build_report(...))``
-gives for the same values. tests/test_batch.py checks this against that slower path, row by
-row, over random profiles and rules files.
+gives for the same values: tests/test_json_lines.py and tests/test_batch.py check this against
+that slower path, row by row, over random profiles and rules files.
 """
 
 from __future__ import annotations
@@ -17,16 +18,36 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from pomplan import rules as engine
-from pomplan.model import PATHS, Adjustment, Profile, Range, to_months
+from pomplan.fields import FIELDS, PATHS, Field
+from pomplan.model import Given, Profile, Range, to_months
 from pomplan.render import json_doc
-from pomplan.report import CHOSEN, Given, auto_assumption, filled, next_steps, resolve
+from pomplan.report import CHOSEN, auto_assumption, filled, next_steps, resolve
 
 SIZE = 1024  # entries per cache keyed on a free-form value; the rest are bounded by the rules
 
-Piece = tuple[Range, str]  # a line's effect, and its JSON text ("" for no line)
+Piece = tuple[Range, str]  # a kind's lines: their effect added up, and their JSON text
+
+
+class Solved(NamedTuple):
+    """Everything a row's document says, worked out from the cached pieces."""
+
+    profile: Profile  # reference values filled in
+    path: str
+    automatic: bool
+    years: Range
+    lines: str  # the adjustments, as JSON text
+    reason: str  # why the path was picked ("" when the person chose it)
+    choice: str  # the path choice, as JSON text
+
+
+class _Part(NamedTuple):
+    key: Callable[[Profile], Any]  # the values of the fields the kind reads
+    piece: Callable[[Any], Piece]
+    by_path: bool  # the kind reads the path: the automatic choice tries every path
 
 
 class EstimateLines:
@@ -37,43 +58,40 @@ class EstimateLines:
         encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         self.encode: Callable[[Any], str] = encode
         self.baseline = rules.baseline.effect
-        self.head = f'"schema_version":{json_doc.SCHEMA_VERSION},"profile":{{"degree":'
+        self.head = f'"schema_version":{json_doc.SCHEMA_VERSION},"profile":{{'
         self.chosen = encode({"automatic": CHOSEN.automatic, "reason": CHOSEN.reason})
         self.tail = f',"rules_file":{encode(rules.source)},"saved_profile":null}}'
         self.baseline_text = encode(json_doc.span(self.baseline))
-
-        def line(make: Callable[..., Adjustment]) -> Callable[..., Piece]:
-            def piece(*key: Any) -> Piece:
-                made = make(rules, *key)
-                return made.effect, encode(json_doc.adjustment(made))
-
-            return piece
-
-        fixed = lru_cache(maxsize=None)
+        self.parts = tuple(self._part(kind) for kind in engine.KINDS)
         bounded = lru_cache(maxsize=SIZE)
-        self.degree = fixed(line(engine.degree_line))
-        self.background = fixed(line(engine.background_line))
-        self.path_fit = fixed(line(engine.path_fit_line))
-        self.experience = bounded(line(engine.experience_line))
-        self.pace = bounded(line(engine.pace_line))
-        self.certs = bounded(self._certs)
         self.settle = bounded(self._settle)
         self.years = bounded(self._years)
-        self.number = bounded(lambda value: encode(json_doc.num(value)))
-        self.text = bounded(encode)
+        self.values = {f.name: bounded(self._value(f)) for f in FIELDS}
+        # The fields other than the path that the kinds reading the path read too.
+        self.path_others = tuple(
+            dict.fromkeys(n for part in engine.KINDS if "path" in part.reads for n in part.reads)
+        )
+        self.path_others = tuple(n for n in self.path_others if n != "path")
         self.choice = bounded(self._choice)
         self.assumptions = bounded(self._assumptions)
         self.next_steps = bounded(self._next_steps)
         self.fastest = bounded(self._fastest)
 
-    # --- the pieces, each made once per distinct key ---------------------------------------
+    def _value(self, f: Field) -> Callable[[Any], str]:
+        return lambda value: self.encode(f.to_json(value))
 
-    def _certs(self, held: tuple[str, ...]) -> tuple[Range, str, str]:
-        lines = engine.cert_lines(self.rules, held)
-        low = sum((a.effect.low for a in lines), Decimal(0))
-        high = sum((a.effect.high for a in lines), Decimal(0))
-        text = ",".join(self.encode(json_doc.adjustment(a)) for a in lines)
-        return Range(low, high), text, self.encode(list(held))
+    def _part(self, kind: engine.Kind) -> _Part:
+        rules, encode, many = self.rules, self.encode, len(kind.reads) > 1
+
+        def piece(key: Any) -> Piece:
+            made = kind.lines(rules, *key) if many else kind.lines(rules, key)
+            low = sum((a.effect.low for a in made), Decimal(0))
+            high = sum((a.effect.high for a in made), Decimal(0))
+            return Range(low, high), ",".join(encode(json_doc.adjustment(a)) for a in made)
+
+        return _Part(attrgetter(*kind.reads), lru_cache(maxsize=SIZE)(piece), "path" in kind.reads)
+
+    # --- the pieces, each made once per distinct key ---------------------------------------
 
     def _settle(self, raw: Range) -> tuple[Range, str]:
         final, floor = engine.settle(self.rules, raw)
@@ -91,10 +109,11 @@ class EstimateLines:
         # Only which values are missing matters (a given value is not an assumption).
         ref = self.rules.reference
         stand_in = Given(
-            *(
-                None if gone else value
-                for gone, value in zip(missing, _given_values(ref), strict=True)
-            )
+            **{
+                f.name: getattr(ref, f.name)
+                for f, gone in zip(FIELDS, missing, strict=True)
+                if not gone
+            }
         )
         found = resolve(stand_in, self.rules)[1]
         if path is not None:
@@ -106,91 +125,77 @@ class EstimateLines:
         who = ref._replace(path=path, degree=degree, background=background)
         return self.encode(list(next_steps(who)))
 
-    def _fastest(self, common: Range, background: str) -> tuple[Any, ...]:
-        # Every path differs only in its path-fit line: the shortest wins, as in choose_path.
+    def _fastest(self, common: Range, others: tuple[Any, ...]) -> tuple[Any, ...]:
+        # Paths differ only in the lines of the kinds that read the path: the shortest wins,
+        # as in rules.choose_path. ``others`` are the other values those kinds read.
         best: tuple[Any, ...] | None = None
         standard = None
+        stand_in = self.rules.reference._replace(**dict(zip(self.path_others, others, strict=True)))
         for path in PATHS:
-            f_effect, f_text = self.path_fit(path, background)
-            final, floor = self.settle(
-                Range(common.low + f_effect.low, common.high + f_effect.high)
-            )
+            who = stand_in._replace(path=path)
+            low, high, texts = common.low, common.high, {}
+            for index, part in enumerate(self.parts):
+                if part.by_path:
+                    effect, texts[index] = part.piece(part.key(who))
+                    low, high = low + effect.low, high + effect.high
+            final, floor = self.settle(Range(low, high))
             rank = engine.ranking(final)
             if best is None or rank < best[0]:
-                best = (rank, path, final, floor, f_text)
+                best = (rank, path, final, floor, texts)
             if path == "standard":
                 standard = final
         assert best is not None and standard is not None
-        _, path, final, floor, f_text = best
+        _, path, final, floor, texts = best
         reason, choice = self.choice(path, final, standard)
-        return path, final, floor, f_text, reason, choice
+        return path, final, floor, texts, reason, choice
 
     # --- a row ----------------------------------------------------------------------------
 
-    def solve(self, given: Given) -> tuple[Any, ...]:
-        """Everything a row's document says, worked out from the cached pieces: the profile
-        (reference values filled in), the path, whether it was picked automatically, the
-        final range, the lines' JSON text, and the path choice and its reason."""
+    def solve(self, given: Given) -> Solved:
+        """A row's document, worked out from the cached pieces."""
         p: Profile = filled(given, self.rules)
-        background = p.background
-        d_effect, d_text = self.degree(p.degree)
-        b_effect, b_text = self.background(background)
-        e_effect, e_text = self.experience(background, p.experience_years)
-        c_effect, c_text, c_list = self.certs(p.certifications)
-        h_effect, h_text = self.pace(p.hours_per_week)
         base = self.baseline
-        low = base.low + d_effect.low + b_effect.low + e_effect.low + c_effect.low + h_effect.low
-        high = (
-            base.high
-            + d_effect.high
-            + b_effect.high
-            + e_effect.high
-            + c_effect.high
-            + h_effect.high
-        )
+        low, high = base.low, base.high
+        texts: list[str] = []
+        for part in self.parts:
+            if part.by_path:
+                texts.append("")
+                continue
+            effect, text = part.piece(part.key(p))
+            low, high = low + effect.low, high + effect.high
+            texts.append(text)
         automatic = given.path is None or given.path == "auto"
         if automatic:
-            path, final, floor, f_text, reason, choice = self.fastest(Range(low, high), background)
+            path, final, floor, by_path, reason, choice = self.fastest(
+                Range(low, high), tuple(getattr(p, n) for n in self.path_others)
+            )
+            for index, text in by_path.items():
+                texts[index] = text
         else:
             path = p.path
-            f_effect, f_text = self.path_fit(path, background)
-            final, floor = self.settle(Range(low + f_effect.low, high + f_effect.high))
+            for index, part in enumerate(self.parts):
+                if part.by_path:
+                    effect, texts[index] = part.piece(part.key(p))
+                    low, high = low + effect.low, high + effect.high
+            final, floor = self.settle(Range(low, high))
             reason, choice = "", self.chosen
-        texts = [d_text, b_text, e_text, f_text]
-        if c_text:
-            texts.append(c_text)
-        texts.append(h_text)
-        if floor:
-            texts.append(floor)
-        return p, path, automatic, final, ",".join(texts), c_list, reason, choice
+        texts.append(floor)
+        lines = ",".join(t for t in texts if t)
+        return Solved(p._replace(path=path), path, automatic, final, lines, reason, choice)
 
     def missing(self, given: Given) -> tuple[bool, ...]:
-        """Which values a row left out, in the order of :class:`Given` (the path never counts:
-        an automatic path has an assumption of its own)."""
-        return (
-            given.degree is None,
-            given.background is None,
-            given.experience_years is None,
-            False,
-            given.certifications is None,
-            given.hours_per_week is None,
-        )
+        """Which values a row left out, in the table's order (fields never listed as
+        assumptions, such as the path, never count: an automatic path has its own)."""
+        return tuple(f.assumed and getattr(given, f.name) is None for f in FIELDS)
 
     def body(self, given: Given) -> str:
         """The estimate document for ``given`` as JSON text, without its opening brace."""
-        p, path, automatic, final, lines, c_list, reason, choice = self.solve(given)
-        text = self.text
-        assumed = self.assumptions(self.missing(given), path if automatic else None, reason)
+        s = self.solve(given)
+        p, values = s.profile, self.values
+        profile = ",".join(f'"{n}":{values[n](getattr(p, n))}' for n in values)
+        assumed = self.assumptions(self.missing(given), s.path if s.automatic else None, s.reason)
         return (
-            f'{self.head}{text(p.degree)},"background":{text(p.background)},'
-            f'"experience_years":{self.number(p.experience_years)},"path":{text(path)},'
-            f'"certifications":{c_list},"hours_per_week":{self.number(p.hours_per_week)}}},'
-            f'"path_choice":{choice},"baseline":{self.baseline_text},"adjustments":[{lines}],'
-            f'{self.years(final)},"assumptions":{assumed},'
-            f'"next_steps":{self.next_steps(path, p.degree, p.background)}{self.tail}'
+            f'{self.head}{profile}}},"path_choice":{s.choice},"baseline":{self.baseline_text},'
+            f'"adjustments":[{s.lines}],{self.years(s.years)},"assumptions":{assumed},'
+            f'"next_steps":{self.next_steps(s.path, p.degree, p.background)}{self.tail}'
         )
-
-
-def _given_values(p: Profile) -> tuple[Any, ...]:
-    """A profile's values in the order of :class:`Given`'s fields."""
-    return tuple(getattr(p, field) for field in Given._fields)

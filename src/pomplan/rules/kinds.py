@@ -1,0 +1,248 @@
+"""The rule kinds, in the order their lines appear in an estimate.
+
+Each kind is one :class:`~pomplan.rules.base.Kind`: the table it reads from a rules file, the
+profile fields its lines depend on, and three functions (parse the table, make the lines,
+describe the rules). :data:`KINDS` is the registry: ``estimate`` walks it, the batch path
+caches each kind's lines on the values of the fields it reads, and ``pomplan rules`` lists it.
+To add a kind: write its three functions here, add it to :data:`KINDS`, give it a table in
+``data/rules.toml`` and a section in ``docs/model.md``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from pomplan.datafile import Reader
+from pomplan.fields import BACKGROUNDS, CERTIFICATIONS, DEGREES, HOURS_RANGE, PATHS, plain
+from pomplan.model import ZERO, Adjustment, Range
+from pomplan.rules.base import CENT, Kind, Rule, Rules, effect, line, not_positive, options
+
+# --- degree and background: one rule per value -----------------------------------------------
+
+
+def _degree(r: Reader) -> dict[str, Rule]:
+    return options(r, "degree", DEGREES)[0]
+
+
+def degree_line(rules: Rules, degree: str) -> tuple[Adjustment, ...]:
+    rule = rules.tables["degree"][degree]
+    return (line(rule, "degree", f"{rule.label}: {degree}"),)
+
+
+def _options_rows(group: str, what: str, table: dict[str, Rule]) -> list[tuple[str, str, Rule]]:
+    return [(group, f"{what} is {k}", rule) for k, rule in table.items()]
+
+
+class Backgrounds(NamedTuple):
+    options: dict[str, Rule]
+    experience_weight: dict[str, Decimal]  # how much a year in it counts, 0 to 1
+
+
+def _background(r: Reader) -> Backgrounds:
+    rules, readers = options(r, "background", BACKGROUNDS, ("experience_weight",))
+    weights = {}
+    for name, o in readers.items():
+        weight = o.number("experience_weight")
+        if not 0 <= weight <= 1:
+            raise o.fail("experience_weight", f"must be between 0 and 1, got {weight}")
+        weights[name] = weight
+    return Backgrounds(rules, weights)
+
+
+def background_line(rules: Rules, background: str) -> tuple[Adjustment, ...]:
+    rule = rules.tables["background"].options[background]
+    return (line(rule, "background", f"{rule.label}: {background}"),)
+
+
+# --- experience: credit per year in the background, weighted by it ---------------------------
+
+
+class Experience(NamedTuple):
+    per_year: Rule  # effect = per credited year
+    cap: Decimal  # years credited at most
+
+
+def _experience(x: Reader) -> Experience:
+    x.only("label", "per_year_low", "per_year_high", "cap_years", "reason", "sources")
+    per_year = Rule(
+        "experience",
+        x.text("label"),
+        Range(x.number("per_year_low"), x.number("per_year_high")),
+        x.text("reason"),
+        x.texts("sources"),
+    )
+    not_positive(x, per_year.effect, "per_year_", "experience can only shorten an estimate")
+    cap = x.number("cap_years")
+    if cap < 0:
+        raise x.fail("cap_years", f"must be 0 or more, got {cap}")
+    return Experience(per_year, cap)
+
+
+def experience_line(rules: Rules, background: str, years: Decimal) -> tuple[Adjustment, ...]:
+    table: Experience = rules.tables["experience"]
+    weight = rules.tables["background"].experience_weight[background]
+    credited = min(years, table.cap)
+    per_year = table.per_year.effect
+    shift = Range(
+        (per_year.low * credited * weight).quantize(CENT),
+        (per_year.high * credited * weight).quantize(CENT),
+    )
+    note = f"{plain(credited)} of {plain(years)} years credited"
+    if weight != 1:
+        note += f", each counted at {plain(weight * 100)}%"
+    return (line(table.per_year, "experience", table.per_year.label, shift, note),)
+
+
+def _experience_rows(table: Experience) -> list[tuple[str, str, Rule]]:
+    return [("experience", f"per year in your background, up to {table.cap}", table.per_year)]
+
+
+# --- path fit: how well the path suits the background ------------------------------------------
+
+
+class PathFit(NamedTuple):
+    fits: frozenset[str]  # the backgrounds the path suits
+    fit: Rule
+    misfit: Rule
+
+
+def _path_fit(pf: Reader) -> dict[str, PathFit]:
+    pf.only("label", "sources", "paths")
+    label, sources = pf.text("label"), pf.texts("sources")
+    paths = pf.sub("paths")
+    paths.only(*PATHS)
+    table = {}
+    for path in PATHS:
+        p = paths.sub(path)
+        p.only("fits", "fit", "misfit")
+        fits = frozenset(p.texts("fits", allowed=BACKGROUNDS, empty_ok=True))
+        found = []
+        for kind in ("fit", "misfit"):
+            e = p.sub(kind)
+            e.only("low", "high", "reason", "sources")
+            found.append(effect(e, f"path-fit.{path}.{kind}", label, sources))
+        table[path] = PathFit(fits, *found)
+    return table
+
+
+def path_fit_line(rules: Rules, path: str, background: str) -> tuple[Adjustment, ...]:
+    fits, fit, misfit = rules.tables["path_fit"][path]
+    chosen = fit if background in fits else misfit
+    return (line(chosen, "path-fit", f"{chosen.label}: {path}"),)
+
+
+def _path_fit_rows(table: dict[str, PathFit]) -> list[tuple[str, str, Rule]]:
+    rows = []
+    for path, (fits, fit, misfit) in table.items():
+        rows.append(("path-fit", f"path {path}, background in {sorted(fits)}", fit))
+        if fits != set(BACKGROUNDS):
+            rows.append(("path-fit", f"path {path}, any other background", misfit))
+    return rows
+
+
+# --- certifications: one rule each, and a cap on their sum ------------------------------------
+
+
+class Certifications(NamedTuple):
+    options: dict[str, Rule]
+    cap: Rule  # the most they can save together
+
+
+def _certifications(c: Reader) -> Certifications:
+    c.only("label", "sources", "cap_low", "cap_high", "cap_reason", "options")
+    certs, _ = options(c, "cert", CERTIFICATIONS)
+    cap = Rule(
+        "cert-cap",
+        "Certification cap",
+        Range(c.number("cap_low"), c.number("cap_high")),
+        c.text("cap_reason"),
+        c.texts("sources"),
+    )
+    not_positive(c, cap.effect, "cap_", "the cap is the most certifications can save")
+    for name, rule in certs.items():
+        not_positive(c, rule.effect, f"options.{name}.", "a certification can only shorten")
+    return Certifications(certs, cap)
+
+
+def cert_lines(rules: Rules, certifications: tuple[str, ...]) -> tuple[Adjustment, ...]:
+    """One line per certification held (in the rules' order), and the cap if it bites."""
+    table: Certifications = rules.tables["certifications"]
+    lines = []
+    total = ZERO
+    for cert in CERTIFICATIONS:
+        if cert in certifications:
+            rule = table.options[cert]
+            lines.append(line(rule, f"cert-{cert}", rule.label))
+            total = total.plus(rule.effect)
+    cap = table.cap.effect
+    excess = Range(max(cap.low - total.low, Decimal(0)), max(cap.high - total.high, Decimal(0)))
+    if excess != ZERO:
+        lines.append(line(table.cap, "cert-cap", table.cap.label, excess))
+    return tuple(lines)
+
+
+def _cert_rows(table: Certifications) -> list[tuple[str, str, Rule]]:
+    rows = [("cert", f"certification {k}", rule) for k, rule in table.options.items()]
+    rows.append(("cert-cap", "when certifications add up past the cap", table.cap))
+    return rows
+
+
+# --- pace: hours a week, in tiers ---------------------------------------------------------------
+
+
+class PaceTier(NamedTuple):
+    from_hours: Decimal
+    effect: Rule
+
+
+def _pace(p: Reader) -> tuple[PaceTier, ...]:
+    p.only("label", "sources", "tiers")
+    label, sources = p.text("label"), p.texts("sources")
+    tiers: list[PaceTier] = []
+    for t in p.items("tiers", "rule 'pace', tier"):
+        t.only("from_hours", "low", "high", "reason", "sources")
+        start = t.number("from_hours")
+        if tiers and start <= tiers[-1].from_hours:
+            raise t.fail("from_hours", "tiers must be listed with from_hours in increasing order")
+        tiers.append(PaceTier(start, effect(t, f"pace.{plain(start)}", label, sources)))
+    if not tiers:
+        raise p.fail("tiers", "at least one tier is needed")
+    if tiers[0].from_hours > HOURS_RANGE[0]:
+        raise p.fail("tiers", f"the first tier must start at from_hours = {HOURS_RANGE[0]} or less")
+    return tuple(tiers)
+
+
+def pace_line(rules: Rules, hours: Decimal) -> tuple[Adjustment, ...]:
+    tier = [t for t in rules.tables["pace"] if t.from_hours <= hours][-1]
+    return (line(tier.effect, "pace", tier.effect.label, note=f"{plain(hours)} hours a week"),)
+
+
+def _pace_rows(tiers: tuple[PaceTier, ...]) -> list[tuple[str, str, Rule]]:
+    return [("pace", f"from {t.from_hours} hours a week", t.effect) for t in tiers]
+
+
+# --- the registry ------------------------------------------------------------------------------
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "degree", ("degree",), _degree, degree_line, lambda t: _options_rows("degree", "degree", t)
+    ),
+    Kind(
+        "background",
+        ("background",),
+        _background,
+        background_line,
+        lambda t: _options_rows("background", "background", t.options),
+    ),
+    Kind(
+        "experience",
+        ("background", "experience_years"),
+        _experience,
+        experience_line,
+        _experience_rows,
+    ),
+    Kind("path_fit", ("path", "background"), _path_fit, path_fit_line, _path_fit_rows),
+    Kind("certifications", ("certifications",), _certifications, cert_lines, _cert_rows),
+    Kind("pace", ("hours_per_week",), _pace, pace_line, _pace_rows),
+)

@@ -1,0 +1,56 @@
+"""Load and validate a rules file: the baseline, the reference person, each kind's table, the
+floor. Errors name the file, the rule and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pomplan import datafile, fields
+from pomplan.datafile import Reader
+from pomplan.model import Profile
+from pomplan.rules.base import Rule, Rules, effect
+from pomplan.rules.kinds import KINDS
+
+RULES_FILE = "rules.toml"
+
+
+def parse_rules(doc: dict[str, object], label: str, shipped: bool = False) -> Rules:
+    """Validate a parsed rules document."""
+    top = Reader(dict(doc), label)
+    top.only("schema_version", "baseline", "reference", *(k.key for k in KINDS), "floor")
+
+    b = top.sub("baseline", "rule 'baseline'")
+    b.only("low", "high", "reason", "sources")
+    baseline = effect(b, "baseline", "Baseline", b.texts("sources"))
+    if baseline.effect.low <= 0 or baseline.effect.high < baseline.effect.low:
+        raise b.fail("low", "the baseline needs 0 < low <= high")
+
+    reference = _reference(top.sub("reference", "rule 'reference'"))
+    tables = {k.key: k.parse(top.sub(k.key, f"rule '{k.key}'")) for k in KINDS}
+
+    f = top.sub("floor", "rule 'floor'")
+    f.only("low", "high", "reason", "sources")
+    floor: Rule = effect(f, "floor", "Floor", f.texts("sources"))
+    if floor.effect.low < 0 or floor.effect.high < floor.effect.low:
+        raise f.fail("low", "the floor needs 0 <= low <= high")
+
+    return Rules(label, shipped, baseline, reference, tables, floor)
+
+
+def _reference(ref: Reader) -> Profile:
+    """The reference person: every profile field, a path chosen (not ``auto``)."""
+    ref.only(*fields.names())
+    return Profile(**{f.name: fields.read(ref, f, unset_ok=False) for f in fields.FIELDS})
+
+
+def load_rules(path: Path | None = None) -> Rules:
+    """The shipped rules, or the rules file at ``path``."""
+    doc, label = datafile.load_file(path) if path else datafile.load_shipped(RULES_FILE)
+    return parse_rules(doc, label, shipped=path is None)
+
+
+def rules_text(path: Path | None = None) -> str:
+    """The text of the rules file, to copy and edit."""
+    if path is None:
+        return datafile.shipped(RULES_FILE).read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8")
