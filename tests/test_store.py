@@ -31,7 +31,7 @@ import platformdirs
 import pytest
 from filelock import FileLock
 
-from pomplan import store
+from pomplan import files, store
 from pomplan.cli import profile as profile_cli
 
 ESC = "\x1b"
@@ -752,7 +752,7 @@ def _fail_replace(monkeypatch: pytest.MonkeyPatch, error: int, *, like_the_os: b
             raise OSError(error, os.strerror(error))
         real(src, dst, *args, **kwargs)
 
-    monkeypatch.setattr(store.os, "replace", replace)
+    monkeypatch.setattr(files.os, "replace", replace)
 
 
 WRITES = {
@@ -914,7 +914,7 @@ def test_failure_at_the_replace_step_keeps_the_old_file(
         assert Path(src).read_bytes() != old, "the new content is fully written by now"
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(store.os, "replace", replace)
+    monkeypatch.setattr(files.os, "replace", replace)
     line = one_error(run("progress", "done", "education-course"))
     assert str(path) in line
     assert path.read_bytes() == old
@@ -953,7 +953,7 @@ def test_an_interruption_before_the_replace_leaves_the_old_file(
         calls.append(str(src))
         raise interruption()
 
-    monkeypatch.setattr(store.os, "replace", replace)
+    monkeypatch.setattr(files.os, "replace", replace)
     with pytest.raises(interruption):
         store.atomic_write(path, b'{"new": true}\n')
     assert calls, "the interruption happened at the replace step"
@@ -972,7 +972,7 @@ def test_a_failure_while_writing_the_temporary_file(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     with monkeypatch.context() as patched, pytest.raises(store.StoreError) as caught:
-        patched.setattr(store.os, step, fail)
+        patched.setattr(files.os, step, fail)
         store.atomic_write(path, b"new\n")
     assert str(path) in caught.value.message
     assert "space" in caught.value.hint
@@ -989,7 +989,7 @@ def test_an_interrupted_command_leaves_the_old_file(
     def replace(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store.os, "replace", replace)
+    monkeypatch.setattr(files.os, "replace", replace)
     result = run("progress", "done", "skills-process-map")
     assert result.exit_code == 130
     assert path.read_bytes() == old

@@ -1,0 +1,90 @@
+"""Every saved profile at a glance, and 'profile reset': moving a profile's files aside."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from pomplan.store.disk import ensure_dir, locked
+from pomplan.store.errors import StoreError, write_error
+from pomplan.store.paths import NAME, Locations
+from pomplan.store.profiles import load_profile
+from pomplan.store.progress import load_progress
+
+
+class Listed(NamedTuple):
+    name: str
+    profile_file: Path | None
+    progress_file: Path | None
+    done: int | None  # milestones recorded; None if the progress can't be read
+    problem: str | None  # why a file can't be read, if one can't
+
+
+def list_profiles(where: Locations) -> list[Listed]:
+    names: set[str] = set()
+    folders = ((where.config / "profiles", ".toml"), (where.data / "progress", ".json"))
+    for folder, suffix in folders:
+        with suppress(OSError):
+            names |= {
+                p.name[: -len(suffix)]
+                for p in folder.iterdir()
+                if p.name.endswith(suffix) and NAME.fullmatch(p.name[: -len(suffix)])
+            }
+    result = []
+    for name in sorted(names):
+        profile_file = where.profile_file(name)
+        progress_file = where.progress_file(name)
+        problem = None
+        done = None
+        try:
+            load_profile(where, name)
+            done = len(load_progress(where, name))
+        except StoreError as exc:
+            problem = exc.message
+        result.append(
+            Listed(
+                name,
+                profile_file if os.path.lexists(profile_file) else None,
+                progress_file if os.path.lexists(progress_file) else None,
+                done,
+                problem,
+            )
+        )
+    return result
+
+
+def reset(where: Locations, name: str, now: datetime) -> tuple[Path, list[Path]] | None:
+    """Move profile ``name``'s files into a new timestamped backup folder.
+
+    Returns the folder and the files moved, or ``None`` if nothing was saved. Files are moved
+    whole, whatever they contain, so a damaged file can be moved aside too.
+    """
+    files = [p for p in (where.profile_file(name), where.progress_file(name)) if os.path.lexists(p)]
+    if not files:
+        return None
+    ensure_dir(where.backups)
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    folder = where.backups / f"{name}-{stamp}"
+    suffix = 1
+    while True:
+        try:
+            folder.mkdir(mode=0o700)
+            break
+        except FileExistsError:
+            suffix += 1
+            folder = where.backups / f"{name}-{stamp}-{suffix}"
+        except OSError as exc:
+            raise write_error(folder, exc) from None
+    moved = []
+    for path in files:
+        with locked(path):
+            try:
+                shutil.move(path, folder / path.name)
+            except OSError as exc:
+                raise write_error(path, exc) from None
+        moved.append(folder / path.name)
+    return folder, moved

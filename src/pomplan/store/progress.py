@@ -1,0 +1,85 @@
+"""Progress (JSON): which milestones a person has done, and on which day."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+
+from pomplan.store.disk import atomic_write, decode, locked, read
+from pomplan.store.errors import StoreError, newer, reset_hint
+from pomplan.store.paths import SCHEMA_VERSION, Locations
+
+PROGRESS_KEYS = ("schema_version", "profile", "done")
+
+
+def load_progress(where: Locations, name: str) -> dict[str, date]:
+    """Milestone id -> the day it was done; empty if nothing is recorded."""
+    path = where.progress_file(name)
+    data = read(path, name)
+    if data is None:
+        return {}
+    return _progress_values(decode(data, path, name), path, name)
+
+
+def _progress_values(text: str, path: Path, name: str) -> dict[str, date]:
+    def bad(problem: str) -> StoreError:
+        return StoreError(f"{path}: {problem}", reset_hint(name))
+
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise bad(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(doc, dict):
+        raise bad("expected a JSON object")
+    version = doc.get("schema_version")
+    if type(version) is not int or version < 1:
+        raise bad("key 'schema_version' must be a positive whole number")
+    if version > SCHEMA_VERSION:
+        raise newer(path, version)
+    for key in doc:
+        if key not in PROGRESS_KEYS:
+            raise bad(f"unknown key {key!r} (expected: {', '.join(PROGRESS_KEYS)})")
+    if "profile" in doc and not isinstance(doc["profile"], str):
+        raise bad("key 'profile' must be the profile's name, as text")
+    done = doc.get("done")
+    if not isinstance(done, dict):
+        raise bad("key 'done' must be an object of milestone id -> date")
+    result: dict[str, date] = {}
+    for ident, day in done.items():
+        if not isinstance(ident, str) or not re.fullmatch(r"[a-z0-9-]{1,40}", ident):
+            raise bad(f"key 'done': {ident!r} is not a milestone id")
+        expected = f"key 'done.{ident}': expected a date like 2026-01-31, got {day!r}"
+        if not isinstance(day, str):
+            raise bad(expected)
+        try:
+            result[ident] = date.fromisoformat(day)
+        except ValueError:
+            raise bad(expected) from None
+    return result
+
+
+def progress_text(name: str, done: Mapping[str, date]) -> str:
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "profile": name,
+        "done": {ident: done[ident].isoformat() for ident in sorted(done)},
+    }
+    return json.dumps(doc, indent=2) + "\n"
+
+
+def update_progress(
+    where: Locations,
+    name: str,
+    change: Callable[[dict[str, date]], dict[str, date]],
+) -> dict[str, date]:
+    """Read, change and write the progress of ``name`` under its lock."""
+    path = where.progress_file(name)
+    with locked(path):
+        current = load_progress(where, name)
+        done = change(dict(current))
+        if done != current:  # nothing to change: nothing written
+            atomic_write(path, progress_text(name, done).encode())
+    return done
