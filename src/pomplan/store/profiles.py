@@ -13,32 +13,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pomplan import datafile, files
+from pomplan import datafile, fields, files
 from pomplan.errors import DataFileError
-from pomplan.model import (
-    BACKGROUNDS,
-    CERTIFICATIONS,
-    DEGREES,
-    EXPERIENCE_RANGE,
-    HOURS_RANGE,
-    PATH_CHOICES,
-    plain,
-)
-from pomplan.report import Given
+from pomplan.model import Given
 from pomplan.store.disk import atomic_write, decode, ensure_dir, locked, read
 from pomplan.store.errors import StoreError, flag, newer, reset_hint, write_error
 from pomplan.store.paths import SCHEMA_VERSION, Locations
 
-PROFILE_KEYS = (
-    "schema_version",
-    "degree",
-    "background",
-    "experience_years",
-    "path",
-    "certifications",
-    "hours_per_week",
-    "start",
-)
+PROFILE_KEYS = ("schema_version", *fields.names(), "start")
 
 
 class SavedProfile(NamedTuple):
@@ -84,28 +66,6 @@ def _profile_values(r: datafile.Reader) -> tuple[Given, date | None]:
             hint = did_you_mean(key, PROFILE_KEYS[1:])
             raise r.fail(key, f"unknown key; {hint}expected: {', '.join(PROFILE_KEYS[1:])}")
 
-    def one(key: str, allowed: tuple[str, ...]) -> str | None:
-        if not r.has(key):
-            return None
-        value = r.text(key)
-        if value not in allowed:
-            raise r.fail(key, f"unknown value {value!r} (expected one of: {', '.join(allowed)})")
-        return value
-
-    def number(key: str, bounds: tuple[Decimal, Decimal]) -> Decimal | None:
-        if not r.has(key):
-            return None
-        value = r.number(key)
-        if not bounds[0] <= value <= bounds[1]:
-            low, high = plain(bounds[0]), plain(bounds[1])
-            raise r.fail(key, f"{plain(value)} is out of range (expected {low} to {high})")
-        return value
-
-    certs = (
-        r.texts("certifications", allowed=CERTIFICATIONS, empty_ok=True)
-        if r.has("certifications")
-        else None
-    )
     start: date | None = None
     if r.has("start"):
         raw = r.table["start"]
@@ -121,14 +81,7 @@ def _profile_values(r: datafile.Reader) -> tuple[Given, date | None]:
         if not isinstance(raw, date):
             raise r.fail("start", f"expected a date like 2026-01-31, got {datafile.describe(raw)}")
         start = raw
-    given = Given(
-        degree=one("degree", DEGREES),
-        background=one("background", BACKGROUNDS),
-        experience_years=number("experience_years", EXPERIENCE_RANGE),
-        path=one("path", PATH_CHOICES),
-        certifications=tuple(dict.fromkeys(certs)) if certs is not None else None,
-        hours_per_week=number("hours_per_week", HOURS_RANGE),
-    )
+    given = Given(**{f.name: fields.read(r, f) for f in fields.FIELDS if r.has(f.name)})
     return given, start
 
 
