@@ -24,7 +24,7 @@ from pomplan.cli.output import active_rules
 from pomplan.cli.session import person
 from pomplan.errors import UsageProblem
 from pomplan.model import PATHS
-from pomplan.render import show
+from pomplan.render import ComparisonView, PathDetailView, PathsView, emit
 from pomplan.report import compare
 
 paths_app = typer.Typer(
@@ -72,14 +72,14 @@ def paths(
     if not compare_:
         if any(flag is not None for flag in profile_flags):
             raise UsageProblem("profile flags such as --background only apply with --compare")
-        show(json, "paths", content.paths())
+        emit(PathsView(content.paths()), "json" if json else "text")
         return
     flags = given(degree, background, experience, None, cert, hours_per_week)
     wanted = person(ctx, profile, flags).given
     active = active_rules(rules)
     resolved, assumed, results = compare(wanted, active)
     rows = [(content.path_by_id(e.profile.path), e) for e in results]
-    show(json, "comparison", resolved, assumed, rows, active.source)
+    emit(ComparisonView(resolved, assumed, rows, active.source), "json" if json else "text")
 
 
 @paths_app.command("show")
@@ -104,4 +104,4 @@ def show_path(
     chosen = choice("ID", path_id, PATHS, "path")
     assert chosen is not None
     path = content.path_by_id(chosen)
-    show(json, "path_detail", path)
+    emit(PathDetailView(path), "json" if json else "text")
