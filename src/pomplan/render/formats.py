@@ -165,18 +165,18 @@ def resolve(view: type, value: str | None, output: str | None, as_json: bool) ->
 
 def _named(offered: tuple[Format, ...], value: str) -> str:
     """The format --format ``value`` names (case, spacing and aliases forgiven)."""
-    normal = value.strip().lower()
+    named = value.strip().lower()
     for f in offered:
-        if normal in f.aliases:
-            normal = f.name
-    normal = normal.replace("_", "-").replace(" ", "-")
+        if named in f.aliases:
+            named = f.name
+    normal = named.replace("_", "-").replace(" ", "-")
     choices = tuple(f.name for f in offered)
     if normal in choices:
         return normal
     from pomplan.content import did_you_mean
 
     hint = did_you_mean(normal, choices)
-    raise UsageProblem(f"--format: no format {value!r}; {hint}choose from: {', '.join(choices)}")
+    raise UsageProblem(f"--format: no format {named!r}; {hint}choose from: {', '.join(choices)}")
 
 
 # --- writing ---------------------------------------------------------------------------------
