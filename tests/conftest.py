@@ -26,10 +26,10 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     monkeypatch.setenv("NO_COLOR", "1")
     for name in ("POMPLAN_RULES", "POMPLAN_DEBUG", "FORCE_COLOR", "TERM"):
         monkeypatch.delenv(name, raising=False)
-    # The human renderer keeps one Console per process; start each test with a fresh one.
-    from pomplan.render import human
+    # The terminal renderer keeps one Console per process; start each test with a fresh one.
+    from pomplan.render.terminal import console as terminal_console
 
-    monkeypatch.setattr(human, "_console", None)
+    monkeypatch.setattr(terminal_console, "_console", None)
     yield home
 
 

@@ -22,7 +22,7 @@ import pytest
 import pomplan
 from pomplan import content, datafile
 from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES, PATHS
-from pomplan.render import human
+from pomplan.render.terminal import console as terminal_console
 
 ESC = "\x1b"
 
@@ -97,7 +97,7 @@ def assert_one_line_error(result: Any, code: int) -> str:
 
 def use_width(monkeypatch: pytest.MonkeyPatch, columns: int) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
-    monkeypatch.setattr(human, "_console", None)
+    monkeypatch.setattr(terminal_console, "_console", None)
 
 
 # --- version, help ------------------------------------------------------------------------
@@ -674,7 +674,7 @@ def _explode(*args: Any, **kwargs: Any) -> Any:
         ("pomplan.cli.estimate.build_report", ("estimate",)),
         ("pomplan.content.faq", ("faq",)),
         ("pomplan.cli.paths.compare", ("paths", "--compare")),
-        ("pomplan.render.human.steps", ("steps",)),
+        ("pomplan.render.terminal.guide.steps", ("steps",)),
         ("pomplan.render.json_doc.skills", ("skills", "--json")),
     ],
 )
@@ -720,7 +720,7 @@ def test_unexpected_os_error_is_one_line(run: Any, monkeypatch: pytest.MonkeyPat
     [
         ("pomplan.cli.estimate.build_report", ("estimate",)),
         ("pomplan.content.faq", ("faq",)),
-        ("pomplan.render.human.steps", ("steps",)),
+        ("pomplan.render.terminal.guide.steps", ("steps",)),
     ],
 )
 def test_keyboard_interrupt_exits_130_quietly(

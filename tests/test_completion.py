@@ -31,15 +31,17 @@ from typer.testing import CliRunner, Result
 from pomplan import content
 from pomplan.cli import app
 from pomplan.cli.estimate import BATCH_FORMATS
-from pomplan.cli.plan import FORMATS
 from pomplan.cli.profile import UNSET
-from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES, PATH_CHOICES, PATHS
 from pomplan.fields import by_key
+from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES, PATH_CHOICES, PATHS
+from pomplan.render.formats import names
+from pomplan.render.views import PlanView
 
 SHELLS = ("bash", "zsh", "fish")
 COMMANDS = ["estimate", "plan", "progress", "profile", "paths", "faq"]
 COMMANDS += ["steps", "skills", "rules", "sources"]
 VENV_BIN = Path(sys.executable).parent
+FORMATS = names(PlanView)  # what plan --format offers
 TICKED = ("network-mentor", "skills-process-map")  # ticked off in the 'work' profile
 
 runner = CliRunner()

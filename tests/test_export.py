@@ -26,8 +26,8 @@ from icalendar import Calendar
 from markdown_it import MarkdownIt
 
 from pomplan import content
-from pomplan.cli import output as cli_output
-from pomplan.render import human
+from pomplan import files as pomplan_files
+from pomplan.render.terminal import console as terminal_console
 
 TODAY = "2027-01-15"
 START = "2026-01-05"
@@ -442,7 +442,7 @@ def test_export_is_the_same_whatever_the_terminal(
         {"COLUMNS": "40", "NO_COLOR": "1"},
         {"COLUMNS": "200", "NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color"},
     ):
-        monkeypatch.setattr(human, "_console", None)
+        monkeypatch.setattr(terminal_console, "_console", None)
         outputs.append(export(run, form, env=env))
     assert outputs[0] == outputs[1]
 
@@ -670,9 +670,9 @@ def test_dash_means_stdout(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyP
     ok(run("plan", "--format", "md", "-o", "-", "--force"))
     assert not (tmp_path / "-").exists()
     # Text to the screen is the terminal view, as without --format.
-    monkeypatch.setattr(human, "_console", None)
+    monkeypatch.setattr(terminal_console, "_console", None)
     shown = ok(run("plan", "--format", "text", "-o", "-")).stdout
-    monkeypatch.setattr(human, "_console", None)
+    monkeypatch.setattr(terminal_console, "_console", None)
     assert shown == ok(run("plan")).stdout
 
 
@@ -681,7 +681,7 @@ def test_text_to_a_file_is_plain(run: Any, tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("TERM", "xterm-256color")
-    monkeypatch.setattr(human, "_console", None)
+    monkeypatch.setattr(terminal_console, "_console", None)
     data = export_bytes(run, tmp_path, "text", "--details")
     text = data.decode("utf-8")
     assert ESC not in text
@@ -762,6 +762,12 @@ class _HalfWriter:
     def __exit__(self, *exc: object) -> None:
         self.handle.close()
 
+    def fileno(self) -> int:
+        return int(self.handle.fileno())
+
+    def flush(self) -> None:
+        self.handle.flush()
+
     def write(self, data: bytes) -> int:
         self.handle.write(data[: len(data) // 2])
         self.handle.flush()
@@ -782,7 +788,7 @@ def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
         return _HalfWriter(handle) if "w" in mode else handle
 
     monkeypatch.setattr(Path, "open", open_)
-    monkeypatch.setattr(cli_output.os, "fdopen", fdopen)
+    monkeypatch.setattr(pomplan_files.os, "fdopen", fdopen)
 
 
 def test_a_failed_write_leaves_no_half_file(
@@ -813,7 +819,7 @@ def test_a_failed_swap_leaves_no_temp_file(
     def refuse(src: Any, dst: Any) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(cli_output.os, "replace", refuse)
+    monkeypatch.setattr(pomplan_files.os, "replace", refuse)
     assert "Permission denied" in failed(run("plan", "-o", str(old), "--force"), 1)
     assert old.read_bytes() == b"keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "old.html"]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from pomplan import content
-from pomplan.render import human
+from pomplan.render.terminal import console as terminal_console
 
 TODAY = "2027-01-15"
 START = "2026-01-05"
@@ -96,11 +96,11 @@ def one_line_error(result: Any, code: int = 2) -> str:
 
 def use_width(monkeypatch: pytest.MonkeyPatch, columns: int) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
-    monkeypatch.setattr(human, "_console", None)
+    monkeypatch.setattr(terminal_console, "_console", None)
 
 
 def fresh_console(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(human, "_console", None)
+    monkeypatch.setattr(terminal_console, "_console", None)
 
 
 def assumed(document: Any) -> list[str]:

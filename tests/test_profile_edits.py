@@ -107,11 +107,11 @@ def test_reset_asks_first_on_a_terminal(
     answer: bool, run: Any, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from pomplan.cli import profile as profile_cli
-    from pomplan.render import human
+    from pomplan.render.terminal import prompts
 
     asked: list[str] = []
     monkeypatch.setattr(profile_cli, "interactive", lambda: True)
-    monkeypatch.setattr(human, "confirm", lambda question: asked.append(question) or answer)
+    monkeypatch.setattr(prompts, "confirm", lambda question: asked.append(question) or answer)
     assert run("profile", "set", "--background", "operations").exit_code == 0
     before = profile_file(isolated_env).read_bytes()
     result = run("profile", "reset")

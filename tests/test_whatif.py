@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES, PATH_CHOICES
-from pomplan.render import human
+from pomplan.render.terminal import console as terminal_console
+from pomplan.render.terminal import estimate as terminal_estimate
 
 ROOT = Path(__file__).resolve().parents[1]
 ESTIMATE_SCHEMA = Draft202012Validator(
@@ -167,7 +168,7 @@ def test_human_table(run: Any) -> None:
 
 def test_human_narrow(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "60")
-    monkeypatch.setattr(human, "_console", None)
+    monkeypatch.setattr(terminal_console, "_console", None)
     result = run("estimate", "--what-if", "hours=1", "--what-if", "degree=master")
     assert result.exit_code == 0, result.output
     section = flat(result.stdout.split("What if (biggest saving first)", 1)[1])
@@ -196,7 +197,7 @@ def test_human_without_what_if_has_no_section(run: Any) -> None:
     ],
 )
 def test_saving_words(low: int, high: int, text: str) -> None:
-    assert human._saving(low, high) == text
+    assert terminal_estimate._saving(low, high) == text
 
 
 # --- Ranking ------------------------------------------------------------------------------

@@ -352,7 +352,9 @@ def read(r: Reader, f: Field, unset_ok: bool = True) -> Any:
         value = r.number(f.name)
         low, high = f.bounds
         if not low <= value <= high:
-            raise r.fail(f.name, f"must be between {low} and {high}, got {value}")
+            raise r.fail(
+                f.name, f"{plain(value)} is out of range; must be between {low} and {high}"
+            )
         return value
     allowed = f.choices if unset_ok else tuple(c for c in f.choices if c != f.unset)
     text = r.text(f.name)

@@ -21,7 +21,7 @@ from pomplan.cli.output import active_rules
 from pomplan.cli.session import person
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.model import EstimateReport, Given
-from pomplan.render import show
+from pomplan.render import EstimateView, emit
 from pomplan.report import build_report
 
 BATCH = "Many people at once"
@@ -103,9 +103,12 @@ def estimate(
 
     report = finish(build_report(who.given, chosen))
     if not changes:
-        show(json, "estimate", report)
+        emit(EstimateView(report), "json" if json else "text")
         return
-    show(json, "estimate", report, scenarios.what_if(who.given, report, changes, chosen, finish))
+    emit(
+        EstimateView(report, scenarios.what_if(who.given, report, changes, chosen, finish)),
+        "json" if json else "text",
+    )
 
 
 def _check_batch_flags(

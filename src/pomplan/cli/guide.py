@@ -12,7 +12,7 @@ from pomplan.cli import complete
 from pomplan.cli.options import JsonOpt, RulesOpt
 from pomplan.cli.output import active_rules, rules_path
 from pomplan.errors import NoMatch, UsageProblem
-from pomplan.render import show
+from pomplan.render import FaqView, RulesView, SkillsView, SourcesView, StepsView, emit
 from pomplan.rules import rules_text
 
 
@@ -38,17 +38,17 @@ def faq(
     if not found:
         topics = ", ".join(e.id for e in entries)
         raise NoMatch(f"no question matches {text!r}", f"try one of these topics: {topics}")
-    show(json, "faq", text or None, found)
+    emit(FaqView(text or None, found), "json" if json else "text")
 
 
 def steps(json: JsonOpt = False) -> None:
     """The six steps to the role, with concrete actions."""
-    show(json, "steps", content.steps())
+    emit(StepsView(content.steps()), "json" if json else "text")
 
 
 def skills(json: JsonOpt = False) -> None:
     """The skills the role needs, and how to build them."""
-    show(json, "skills", content.skills())
+    emit(SkillsView(content.skills()), "json" if json else "text")
 
 
 def rules(
@@ -69,7 +69,7 @@ def rules(
     if toml:
         sys.stdout.write(rules_text(rules_path(rules)))
         return
-    show(json, "rules", active)
+    emit(RulesView(active), "json" if json else "text")
 
 
 def sources(json: JsonOpt = False) -> None:
@@ -78,4 +78,4 @@ def sources(json: JsonOpt = False) -> None:
     Each source, and a one-line summary of every fact id cited elsewhere (S1.F2 ...).
     """
     items, facts = content.sources()
-    show(json, "sources", items, facts)
+    emit(SourcesView(items, facts), "json" if json else "text")

@@ -20,7 +20,7 @@ from pomplan.cli.session import person
 from pomplan.errors import UsageProblem
 from pomplan.fields import PATHS, gather
 from pomplan.model import Given
-from pomplan.render import show
+from pomplan.render import ComparisonView, PathDetailView, PathsView, emit
 from pomplan.report import compare
 
 paths_app = typer.Typer(
@@ -66,13 +66,13 @@ def paths(
     if not compare_:
         if any(flag is not None for flag in given):
             raise UsageProblem("profile flags such as --background only apply with --compare")
-        show(json, "paths", content.paths())
+        emit(PathsView(content.paths()), "json" if json else "text")
         return
     wanted = person(ctx, profile, Given(**gather(flags))).given
     active = active_rules(rules)
     resolved, assumed, results = compare(wanted, active)
     rows = [(content.path_by_id(e.profile.path), e) for e in results]
-    show(json, "comparison", resolved, assumed, rows, active.source)
+    emit(ComparisonView(resolved, assumed, rows, active.source), "json" if json else "text")
 
 
 @paths_app.command("show")
@@ -97,4 +97,4 @@ def show_path(
     chosen = choice("ID", path_id, PATHS, "path")
     assert chosen is not None
     path = content.path_by_id(chosen)
-    show(json, "path_detail", path)
+    emit(PathDetailView(path), "json" if json else "text")

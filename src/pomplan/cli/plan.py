@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import date, datetime
 from typing import Annotated, Any
 
 import typer
@@ -16,15 +15,15 @@ from pomplan.cli.options import (
     ProfileOpt,
     RulesOpt,
     StartOpt,
-    choice,
     day,
     profile_flags,
 )
-from pomplan.cli.output import active_rules, deliver
+from pomplan.cli.output import active_rules
 from pomplan.cli.session import Person, inherited, kept, note, person, today
 from pomplan.errors import UsageProblem
 from pomplan.model import Assumption, Plan
-from pomplan.render import show
+from pomplan.render import PlanView, ProgressView, TickedView, emit, resolve
+from pomplan.render.formats import names
 from pomplan.report import Given, build_report
 from pomplan.store import SavedProfile
 
@@ -97,77 +96,19 @@ def plan(
     off with 'pomplan progress done ID'. Share it with --format markdown, html, svg or ics
     (for a calendar) and --output FILE.
     """
-    form = _format(output_format, output, json)
+    form = resolve(PlanView, output_format, output, json)
     who = person(ctx, profile, flags, day("--start", start), dated=True)
     the_plan = make_plan(who, rules)
-    if form == "text" and output in (None, "-"):
-        show(False, "plan", the_plan, details)
-        return
-    if form == "json" and output in (None, "-"):
-        show(True, "plan", the_plan, details)
-        return
-    written = deliver(_export(form, the_plan, details), output, force)
+    pinned = (
+        day("POMPLAN_TODAY", os.environ.get("POMPLAN_TODAY") or None) if form == "ics" else None
+    )
+    written = emit(PlanView(the_plan, details, pinned), form, output, force)
     if written is not None:
         note(f"wrote your plan as {form} to {written}")
 
 
 SHARE = "Share"
-FORMATS = ("text", "markdown", "html", "svg", "ics", "json")
-SUFFIXES = {
-    ".txt": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".svg": "svg",
-    ".ics": "ics",
-    ".json": "json",
-}
-_FORMAT_ALIASES = {
-    "md": "markdown",
-    "htm": "html",
-    "ical": "ics",
-    "icalendar": "ics",
-    "txt": "text",
-}
-
-
-def _format(value: str | None, output: str | None, as_json: bool) -> str:
-    """The export format: --format, else --json, else the --output file's suffix, else text."""
-    if value is not None:
-        normal = value.strip().lower()
-        form = choice("--format", _FORMAT_ALIASES.get(normal, normal), FORMATS, "format")
-        if as_json and form != "json":
-            raise UsageProblem(f"--json and --format {form} ask for different things; give one")
-        return form or "text"
-    if as_json:
-        return "json"
-    if output in (None, "-"):
-        return "text"
-    suffix = Path(output or "").suffix.lower()
-    if suffix in SUFFIXES:
-        return SUFFIXES[suffix]
-    raise UsageProblem(
-        f"--output {output}: can't tell the format from the name; add --format "
-        f"({', '.join(FORMATS)}) or end the name in {', '.join(SUFFIXES)}"
-    )
-
-
-def _export(form: str, p: Plan, details: bool) -> bytes:
-    from pomplan.render import export, json_doc
-
-    if form == "json":
-        return json_doc.dumps(json_doc.plan(p, details)).encode("utf-8")
-    if form == "ics":
-        pinned = day("POMPLAN_TODAY", os.environ.get("POMPLAN_TODAY") or None)
-        return export.ics(p, export.stamp_for(pinned, datetime.now(UTC)))
-    makers = {
-        "text": export.text,
-        "markdown": export.markdown,
-        "html": export.html,
-        "svg": export.svg,
-    }
-    return makers[form](p, details).encode("utf-8")
+FORMATS = names(PlanView)
 
 
 progress_app = typer.Typer(
@@ -203,7 +144,9 @@ def progress(
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"profile": profile, "json": json, "rules": rules}
         return
-    show(json, "progress", make_plan(person(ctx, profile, dated=True), rules))
+    emit(
+        ProgressView(make_plan(person(ctx, profile, dated=True), rules)), "json" if json else "text"
+    )
 
 
 IdsArg = Annotated[
@@ -281,7 +224,7 @@ def done(
         first = min([now, *(recorded[i] for i in chosen)])
         who = who._replace(start=_fix_start(who, first, quiet=json))
     after = make_plan(who, rules, recorded)
-    show(json, "ticked", after, chosen, True)
+    emit(TickedView(after, chosen, True), "json" if json else "text")
 
 
 def _fix_start(who: Person, first: date, quiet: bool) -> date:
@@ -325,4 +268,4 @@ def undo(
         return recorded
 
     recorded = store.update_progress(who.where, who.name, untick)
-    show(json, "ticked", make_plan(who, rules, recorded), chosen, False)
+    emit(TickedView(make_plan(who, rules, recorded), chosen, False), "json" if json else "text")

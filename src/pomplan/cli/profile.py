@@ -24,7 +24,7 @@ from pomplan.fields import FIELDS, MANY, Field, by_key
 from pomplan.model import (
     Given,
 )
-from pomplan.render import show
+from pomplan.render import ProfileListView, ProfilePathsView, ProfileResetView, ProfileView, emit
 from pomplan.rules import load_rules
 from pomplan.store import SavedProfile
 
@@ -100,7 +100,7 @@ def set_(
 
     saved, copy = store.update_profile(where(), name, change, datetime.now())
     kept(copy)
-    show(_json(ctx, json), "profile", name, saved, saved.file)
+    emit(ProfileView(name, saved, saved.file), "json" if _json(ctx, json) else "text")
 
 
 @profile_app.command("show")
@@ -113,19 +113,25 @@ def show_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False)
         raise PomplanError(
             f"no saved profile {name!r}", "'pomplan profile list' shows the saved ones"
         )
-    show(_json(ctx, json), "profile", name, saved, locations.profile_file(name))
+    emit(
+        ProfileView(name, saved, locations.profile_file(name)),
+        "json" if _json(ctx, json) else "text",
+    )
 
 
 @profile_app.command("list")
 def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
     """List the saved profiles (the one in use is marked)."""
-    show(_json(ctx, json), "profile_list", store.list_profiles(where()), _name(ctx, None))
+    emit(
+        ProfileListView(store.list_profiles(where()), _name(ctx, None)),
+        "json" if _json(ctx, json) else "text",
+    )
 
 
 @profile_app.command("path")
 def path_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False) -> None:
     """Show where pomplan keeps each file (POMPLAN_HOME moves them all)."""
-    show(_json(ctx, json), "profile_paths", _name(ctx, profile), where())
+    emit(ProfilePathsView(_name(ctx, profile), where()), "json" if _json(ctx, json) else "text")
 
 
 def interactive() -> bool:
@@ -155,12 +161,12 @@ def reset(
                 "profile reset moves your saved files aside; add --yes to confirm "
                 "(it asks first only on a terminal)"
             )
-        from pomplan.render import human
+        from pomplan.render.terminal import prompts
 
-        if not human.confirm(f"Move profile '{name}' and its progress to a backup folder?"):
+        if not prompts.confirm(f"Move profile '{name}' and its progress to a backup folder?"):
             raise PomplanError("you answered no, so nothing was moved")
     result = store.reset(locations, name, datetime.now())
-    show(_json(ctx, json), "profile_reset", name, result)
+    emit(ProfileResetView(name, result), "json" if _json(ctx, json) else "text")
 
 
 Question = tuple[str, str, str, Callable[[str], Any]]  # label, choices, default, check
@@ -179,7 +185,7 @@ def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
             "profile init asks questions, so it needs a terminal; use 'pomplan profile set' "
             "with flags such as --background instead"
         )
-    from pomplan.render import human
+    from pomplan.render.terminal import prompts
 
     locations = where()
     current = store.load_profile(locations, name)  # a damaged file stops us before any question
@@ -199,10 +205,10 @@ def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
     questions: list[Question] = [(f.question, f.answers, default(f), check(f)) for f in FIELDS]
     begun = (current.start if current and current.start else now).isoformat()
     questions.append(("When your journey began", "YYYY-MM-DD", begun, lambda v: day("start", v)))
-    *answers, begin = human.ask(f"Profile '{name}'", questions)
+    *answers, begin = prompts.ask(f"Profile '{name}'", questions)
     values = Given(**{f.name: answer for f, answer in zip(FIELDS, answers, strict=True)})
     saved, copy = store.update_profile(
         locations, name, lambda _current: (values, begin), datetime.now()
     )
     kept(copy)
-    human.profile(name, saved, saved.file)
+    emit(ProfileView(name, saved, saved.file))

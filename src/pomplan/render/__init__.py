@@ -1,23 +1,53 @@
 """Output forms, and the one place that picks between them.
 
-``json_doc`` builds the JSON contract; ``human`` renders for people with Rich. Both offer the
-same forms (``estimate``, ``paths``, ``faq`` ...) with the same arguments; a human form leaves
-out what only the JSON document records (the query, the rules file). Each module is imported
-only when its form is asked for, so ``--json`` never imports Rich.
+A command builds a typed view (``views``: ``EstimateView``, ``PlanView`` ...) and hands it to
+:func:`emit` with the format asked for; the registry in ``formats`` finds the renderer for the
+view's type and that format and writes the result to stdout or to a file. The renderers:
+``terminal`` (Rich, for people), ``json_doc`` (the JSON contract), ``export`` (plain text,
+Markdown, HTML, SVG, iCalendar), ``json_lines`` (batch rows). Each is imported only when its
+format is asked for, so ``--json`` never imports Rich; this package itself imports only light
+modules.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from pomplan.render.formats import emit, resolve
+from pomplan.render.views import (
+    ComparisonView,
+    EstimateView,
+    FaqView,
+    PathDetailView,
+    PathsView,
+    PlanView,
+    ProfileListView,
+    ProfilePathsView,
+    ProfileResetView,
+    ProfileView,
+    ProgressView,
+    RulesView,
+    SkillsView,
+    SourcesView,
+    StepsView,
+    TickedView,
+)
 
-
-def show(as_json: bool, form: str, *data: Any) -> None:
-    """Write ``data`` as the JSON document ``form``, or render it for people."""
-    if as_json:
-        from pomplan.render import json_doc
-
-        json_doc.write(getattr(json_doc, form)(*data))
-    else:
-        from pomplan.render import human
-
-        getattr(human, form)(*data)
+__all__ = [
+    "ComparisonView",
+    "EstimateView",
+    "FaqView",
+    "PathDetailView",
+    "PathsView",
+    "PlanView",
+    "ProfileListView",
+    "ProfilePathsView",
+    "ProfileResetView",
+    "ProfileView",
+    "ProgressView",
+    "RulesView",
+    "SkillsView",
+    "SourcesView",
+    "StepsView",
+    "TickedView",
+    "emit",
+    "resolve",
+]

@@ -1,9 +1,11 @@
-"""A plan as a file to share: Markdown, HTML, SVG, iCalendar (JSON is ``json_doc.plan``).
+"""A plan as a file to share: plain text, Markdown, HTML, SVG, iCalendar (JSON is ``json_doc``).
 
-HTML and SVG are the terminal view, recorded by Rich at a fixed width, with pomplan's font
-(a subset of DejaVu Sans Mono, in ``data/fonts``) embedded: the files open the same anywhere
-and fetch nothing. Rich escapes every piece of text it writes into them. Markdown is written
-here, with every piece of text escaped so that it reads as text and never as markup.
+Text, HTML and SVG are the terminal view, recorded at a fixed width by ``render.terminal``;
+HTML and SVG embed pomplan's font (a subset of DejaVu Sans Mono, in ``data/fonts``), so the files
+open the same anywhere and fetch nothing. The SVG template is pomplan's own, written to the
+placeholders Rich's public ``export_svg(code_format=...)`` fills in. Rich escapes every piece of
+text it writes into them. Markdown is written here, with every piece of text escaped so that it
+reads as text and never as markup. Rich itself is imported only by ``render.terminal``.
 """
 
 from __future__ import annotations
@@ -13,12 +15,10 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from html import escape
 
-from rich.console import Console
-
 from pomplan import __version__
 from pomplan.datafile import shipped
 from pomplan.model import Plan, plain
-from pomplan.render import human
+from pomplan.render.views import PlanView, View
 
 WIDTH = 100  # columns of the recorded terminal view
 FONT = "pomplan mono"
@@ -49,17 +49,11 @@ def _title(p: Plan) -> str:
 # --- text, HTML, SVG: the terminal view ------------------------------------------------------
 
 
-def _recorded(p: Plan, details: bool, terminal: bool = True) -> Console:
-    """A console that has recorded the plan's terminal view at :data:`WIDTH` columns."""
-    with human.recording(WIDTH, terminal) as out:
-        human.plan(p, details)
-    return out
-
-
-def text(p: Plan, details: bool) -> str:
+def text(view: View) -> str:
     """The terminal view as plain text (ASCII timeline), for a file."""
-    out = _recorded(p, details, terminal=False)
-    return "".join(line.rstrip() + "\n" for line in out.export_text().splitlines())
+    from pomplan.render import terminal
+
+    return terminal.as_text(view, WIDTH)
 
 
 _HTML_PAGE = """\
@@ -87,40 +81,76 @@ font-size: 14px; line-height: 1.3; }}}}
 """
 
 
-def html(p: Plan, details: bool) -> str:
+def html(view: PlanView) -> str:
     """A self-contained web page of the plan, as the terminal shows it."""
+    from pomplan.render import terminal
+
     page = _HTML_PAGE.format(
         version=__version__,
-        title=_braces(escape(_title(p))),
+        title=_braces(escape(_title(view.plan))),
         fonts=_braces(_font_faces()),
         font=FONT,
     )
-    return _recorded(p, details).export_html(code_format=page)
+    return terminal.as_html(view, WIDTH, page)
 
 
-def _svg_template() -> str:
-    """Rich's SVG template with its web fonts swapped for the embedded one."""
-    from rich._export_format import CONSOLE_SVG_FORMAT
+# The placeholders in braces are those Rich's Console.export_svg fills in (its public
+# ``code_format`` contract); ``@FONTS@`` and ``@VERSION@`` are filled in here, and double
+# braces are CSS braces. The frame, colours and layout follow Rich's own default template, with
+# the embedded font in place of its web fonts.
+_SVG_TEMPLATE = """\
+<svg class="rich-terminal" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">
+    <!-- pomplan @VERSION@, drawn with Rich -->
+    <style>
+@FONTS@
 
-    template = CONSOLE_SVG_FORMAT.replace(
-        "<!-- Generated with Rich https://www.textualize.io -->",
-        f"<!-- pomplan {__version__}, drawn with Rich -->",
+    .{unique_id}-matrix {{
+        font-family: "pomplan mono", monospace;
+        font-size: {char_height}px;
+        line-height: {line_height}px;
+        font-variant-east-asian: full-width;
+    }}
+
+    .{unique_id}-title {{
+        font-size: 18px;
+        font-weight: bold;
+        font-family: "pomplan mono", monospace;
+    }}
+
+    {styles}
+    </style>
+
+    <defs>
+    <clipPath id="{unique_id}-clip-terminal">
+      <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
+    </clipPath>
+    {lines}
+    </defs>
+
+    {chrome}
+    <g transform="translate({terminal_x}, {terminal_y})" \
+clip-path="url(#{unique_id}-clip-terminal)">
+    {backgrounds}
+    <g class="{unique_id}-matrix">
+    {matrix}
+    </g>
+    </g>
+</svg>
+"""
+
+
+def svg_template() -> str:
+    """The SVG template, with the font and pomplan's version filled in."""
+    return _SVG_TEMPLATE.replace("@VERSION@", __version__).replace(
+        "@FONTS@", _braces(_font_faces())
     )
-    template = re.sub(r"@font-face \{\{.*?\}\}\s*", "", template, flags=re.DOTALL).replace(
-        "<style>", "<style>\n" + _braces(_font_faces()), 1
-    )
-    template = re.sub(
-        r"font-family: Fira Code, monospace;", f'font-family: "{FONT}", monospace;', template
-    )
-    template = template.replace("font-family: arial;", f'font-family: "{FONT}", monospace;')
-    return template
 
 
-def svg(p: Plan, details: bool) -> str:
+def svg(view: PlanView) -> str:
     """A self-contained picture of the plan, as the terminal shows it."""
-    return _recorded(p, details).export_svg(
-        title=_title(p), code_format=_svg_template(), font_aspect_ratio=FONT_ASPECT
-    )
+    from pomplan.render import terminal
+
+    return terminal.as_svg(view, WIDTH, _title(view.plan), svg_template(), FONT_ASPECT)
 
 
 # --- Markdown --------------------------------------------------------------------------------
@@ -145,20 +175,41 @@ def _row(*cells: object) -> str:
     return "| " + " | ".join(md(c) for c in cells) + " |"
 
 
-def markdown(p: Plan, details: bool) -> str:
+def markdown(view: PlanView) -> str:
     """The plan as a Markdown document that reads well on GitHub."""
-    report = p.report
-    e = p.remaining
+    from pomplan.render.terminal import parts, plan, timeline
+
+    p = view.plan
     lines = [
         f"# Plan to Product Operations Manager: profile {md(p.profile_name)}",
         "",
-        paragraph(human.plan_summary(p)),
+        paragraph(plan.plan_summary(p)),
         "",
-        f"**{md(human.status(p).plain)}**",
+        f"**{md(plan.status(p).plain)}**",
         "",
-        paragraph(human.remaining(p).plain),
+        paragraph(plan.remaining(p).plain),
         "",
-        f"As of {p.today.isoformat()}. {md(human.profile_line(e.profile).plain)}.",
+        f"As of {p.today.isoformat()}. {md(parts.profile_line(p.remaining.profile).plain)}.",
+        *_md_estimate(p),
+        *["", "## Timeline", "", "```text", *timeline.timeline_lines(p, 80), "```"],
+        *_md_next(p),
+        *_md_milestones(p, view.details),
+        "",
+        "---",
+        "",
+        f"Made with pomplan {__version__}. An estimate, not a promise: tick milestones off with "
+        "`pomplan progress done ID`.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _md_estimate(p: Plan) -> list[str]:
+    """The estimate's rules as a table, and what was assumed."""
+    from pomplan.render.terminal import parts
+
+    report = p.report
+    e = p.remaining
+    lines = [
         "",
         "## Estimate",
         "",
@@ -173,26 +224,37 @@ def markdown(p: Plan, details: bool) -> str:
         ),
     ]
     for a in e.adjustments:
-        low, high = human.signed(a.effect.low), human.signed(a.effect.high)
+        low, high = parts.signed(a.effect.low), parts.signed(a.effect.high)
         lines.append(_row(a.label, low, high, a.reason, ", ".join(a.sources)))
-    total = "Time left" if human.has_progress(e) else "Your range"
+    total = "Time left" if parts.has_progress(e) else "Your range"
     lines.append(
         f"| **{total}** | **{plain(e.years.low)}** | **{plain(e.years.high)}** | years | |"
     )
     if report.assumptions:
         lines += ["", "Assumed, because the profile does not say:", ""]
         lines += [f"- {md(a.field)}: {md(a.value)} ({md(a.note)})" for a in report.assumptions]
-    lines += ["", "## Timeline", "", "```text", *human.timeline_lines(p, 80), "```"]
+    return lines
+
+
+def _md_next(p: Plan) -> list[str]:
+    """The next actions, numbered."""
+    if not p.next:
+        return []
     by_id = {m.id: m for m in p.milestones}
-    if p.next:
-        lines += ["", "## Next actions", ""]
-        for index, ident in enumerate(p.next, start=1):
-            m = by_id[ident]
-            lines.append(
-                f"{index}. **{md(m.title)}** (`{m.id}`, due {m.due.isoformat()}): "
-                f"{md(m.actions[0])}"
-            )
-    lines += ["", "## Milestones"]
+    lines = ["", "## Next actions", ""]
+    for index, ident in enumerate(p.next, start=1):
+        m = by_id[ident]
+        lines.append(
+            f"{index}. **{md(m.title)}** (`{m.id}`, due {m.due.isoformat()}): {md(m.actions[0])}"
+        )
+    return lines
+
+
+def _md_milestones(p: Plan, details: bool) -> list[str]:
+    """The checklist, phase by phase, and the ticks that are not part of the plan."""
+    from pomplan.render.terminal import plan
+
+    lines = ["", "## Milestones"]
     for ph in p.phases:
         members = [m for m in p.milestones if m.phase == ph.id]
         finished = sum(1 for m in members if m.done)
@@ -205,21 +267,14 @@ def markdown(p: Plan, details: bool) -> str:
             "",
         ]
         for m in members:
-            state = human.due_text(m, p.today).plain
+            state = plan.due_text(m, p.today).plain
             lines.append(f"- [{'x' if m.done else ' '}] {md(m.title)} (`{m.id}`, {state})")
             if details:
                 lines += [f"  - {md(action)}" for action in m.actions]
     if p.not_in_plan:
         ids = ", ".join(f"`{i}`" for i in p.not_in_plan)
         lines += ["", f"Also ticked, but not part of this plan (kept, not counted): {ids}"]
-    lines += [
-        "",
-        "---",
-        "",
-        f"Made with pomplan {__version__}. An estimate, not a promise: tick milestones off with "
-        "`pomplan progress done ID`.",
-    ]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 # --- iCalendar -------------------------------------------------------------------------------
@@ -231,10 +286,12 @@ def uid(profile: str, milestone: str) -> str:
     return f"{milestone}.{profile}@pomplan"
 
 
-def ics(p: Plan, stamp: datetime) -> bytes:
+def ics(view: PlanView) -> bytes:
     """One all-day entry per milestone on its due day, with what to do (RFC 5545)."""
     from icalendar import Calendar, Event
 
+    p = view.plan
+    stamp = stamp_for(view.pinned, datetime.now(UTC))
     names = {ph.id: ph.name for ph in p.phases}
     calendar = Calendar()
     calendar.add("prodid", f"-//pomplan//pomplan {__version__}//EN")

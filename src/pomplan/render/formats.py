@@ -1,0 +1,237 @@
+"""The output formats: one registry of which formats each view offers, and one :func:`emit`.
+
+A :class:`Format` is a name, the file suffixes and other names that pick it, and a ``render``
+function: ``render(view, screen)`` draws ``view`` on the screen itself and returns None (the
+terminal view, a JSON document to stdout), or returns the bytes to write. Renderer modules are
+imported inside the render functions, so ``--json`` never imports Rich. Every view offers
+``text`` and ``json``; :data:`REGISTRY` lists more for some (the plan: Markdown, HTML, SVG,
+iCalendar). Giving a view another form is one render function and one line in the registry.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pomplan import files
+from pomplan.errors import PomplanError, UsageProblem
+from pomplan.render import views as v
+
+
+class Format(NamedTuple):
+    name: str
+    suffixes: tuple[str, ...]  # a file name ending in one picks this format (with --output)
+    aliases: tuple[str, ...]  # other names --format accepts
+    render: Callable[[Any, bool], bytes | None]
+
+
+# --- render functions ------------------------------------------------------------------------
+
+
+def _text(view: v.View, screen: bool) -> bytes | None:
+    """The terminal view on the screen; for a file, the same as plain text."""
+    if screen:
+        from pomplan.render import terminal
+
+        terminal.draw(view)
+        return None
+    from pomplan.render import export
+
+    return export.text(view).encode("utf-8")
+
+
+# The JSON document of each view, from ``json_doc`` (passed in: it is imported when needed).
+_DOCUMENTS: dict[type, Callable[[Any, Any], Any]] = {
+    v.EstimateView: lambda j, view: j.estimate(*view),
+    v.PathsView: lambda j, view: j.paths(*view),
+    v.PathDetailView: lambda j, view: j.path_detail(*view),
+    v.ComparisonView: lambda j, view: j.comparison(*view),
+    v.FaqView: lambda j, view: j.faq(*view),
+    v.StepsView: lambda j, view: j.steps(*view),
+    v.SkillsView: lambda j, view: j.skills(*view),
+    v.RulesView: lambda j, view: j.rules(*view),
+    v.SourcesView: lambda j, view: j.sources(*view),
+    v.PlanView: lambda j, view: j.plan(view.plan, view.details),
+    v.ProgressView: lambda j, view: j.progress(*view),
+    v.TickedView: lambda j, view: j.ticked(*view),
+    v.ProfileView: lambda j, view: j.profile(*view),
+    v.ProfileListView: lambda j, view: j.profile_list(*view),
+    v.ProfilePathsView: lambda j, view: j.profile_paths(*view),
+    v.ProfileResetView: lambda j, view: j.profile_reset(*view),
+}
+
+
+def _json(view: v.View, screen: bool) -> bytes | None:
+    from pomplan.render import json_doc
+
+    doc = _DOCUMENTS[type(view)](json_doc, view)
+    if screen:
+        json_doc.write(doc)
+        return None
+    return json_doc.dumps(doc).encode("utf-8")
+
+
+def _markdown(view: v.PlanView, screen: bool) -> bytes:
+    from pomplan.render import export
+
+    return export.markdown(view).encode("utf-8")
+
+
+def _html(view: v.PlanView, screen: bool) -> bytes:
+    from pomplan.render import export
+
+    return export.html(view).encode("utf-8")
+
+
+def _svg(view: v.PlanView, screen: bool) -> bytes:
+    from pomplan.render import export
+
+    return export.svg(view).encode("utf-8")
+
+
+def _ics(view: v.PlanView, screen: bool) -> bytes:
+    from pomplan.render import export
+
+    return export.ics(view)
+
+
+# --- the registry ----------------------------------------------------------------------------
+
+TEXT = Format("text", (".txt",), ("txt",), _text)
+JSON = Format("json", (".json",), (), _json)
+MARKDOWN = Format("markdown", (".md", ".markdown"), ("md",), _markdown)
+HTML = Format("html", (".html", ".htm"), ("htm",), _html)
+SVG = Format("svg", (".svg",), (), _svg)
+ICS = Format("ics", (".ics",), ("ical", "icalendar"), _ics)
+
+BASIC = (TEXT, JSON)
+REGISTRY: dict[type, tuple[Format, ...]] = {
+    v.EstimateView: BASIC,
+    v.PathsView: BASIC,
+    v.PathDetailView: BASIC,
+    v.ComparisonView: BASIC,
+    v.FaqView: BASIC,
+    v.StepsView: BASIC,
+    v.SkillsView: BASIC,
+    v.RulesView: BASIC,
+    v.SourcesView: BASIC,
+    v.PlanView: (TEXT, MARKDOWN, HTML, SVG, ICS, JSON),
+    v.ProgressView: BASIC,
+    v.TickedView: BASIC,
+    v.ProfileView: BASIC,
+    v.ProfileListView: BASIC,
+    v.ProfilePathsView: BASIC,
+    v.ProfileResetView: BASIC,
+}
+
+
+def names(view: type) -> tuple[str, ...]:
+    """The formats ``view`` offers, by name, in the order help lists them."""
+    return tuple(f.name for f in REGISTRY[view])
+
+
+def lookup(view: type, name: str) -> Format:
+    """The format ``name`` of ``view``; a KeyError if it offers none of that name."""
+    for form in REGISTRY[view]:
+        if form.name == name:
+            return form
+    raise KeyError((view.__name__, name))
+
+
+def resolve(view: type, value: str | None, output: str | None, as_json: bool) -> str:
+    """The format asked for: --format, else --json, else the --output file's suffix, else text."""
+    offered = REGISTRY[view]
+    if value is not None:
+        form = _named(offered, value)
+        if as_json and form != "json":
+            raise UsageProblem(f"--json and --format {form} ask for different things; give one")
+        return form
+    if as_json:
+        return "json"
+    if output in (None, "-"):
+        return "text"
+    suffix = Path(output or "").suffix.lower()
+    for f in offered:
+        if suffix in f.suffixes:
+            return f.name
+    raise UsageProblem(
+        f"--output {output}: can't tell the format from the name; add --format "
+        f"({', '.join(f.name for f in offered)}) or end the name in "
+        f"{', '.join(s for f in offered for s in f.suffixes)}"
+    )
+
+
+def _named(offered: tuple[Format, ...], value: str) -> str:
+    """The format --format ``value`` names (case, spacing and aliases forgiven)."""
+    named = value.strip().lower()
+    for f in offered:
+        if named in f.aliases:
+            named = f.name
+    normal = named.replace("_", "-").replace(" ", "-")
+    choices = tuple(f.name for f in offered)
+    if normal in choices:
+        return normal
+    from pomplan.content import did_you_mean
+
+    hint = did_you_mean(normal, choices)
+    raise UsageProblem(f"--format: no format {named!r}; {hint}choose from: {', '.join(choices)}")
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def emit(
+    view: v.View, form: str = "text", output: str | None = None, force: bool = False
+) -> Path | None:
+    """Write ``view`` as ``form`` to standard output (no ``output``, or ``-``) or to the file
+    ``output``: an existing file is replaced only with ``force``, and then all at once.
+    Returns the file written, if any."""
+    render = lookup(type(view), form).render
+    if output in (None, "-"):
+        data = render(view, True)
+        if data is not None:
+            _to_stdout(data)
+        return None
+    data = render(view, False)
+    assert data is not None  # a render function returns bytes when not drawing on the screen
+    return _to_file(data, output, force)
+
+
+def _to_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    raw = getattr(sys.stdout, "buffer", None)  # bytes as they are: a calendar's CRLF stays
+    if raw is None:  # a text-only stream, such as a test's
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        raw.write(data)
+        raw.flush()
+
+
+def _to_file(data: bytes, output: str, force: bool) -> Path:
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise PomplanError(f"--output: {output!r} is a folder", "name a file inside it")
+    if not path.parent.is_dir():
+        raise PomplanError(
+            f"--output: there is no folder {str(path.parent)!r}", "create it first, or fix the path"
+        )
+    if not force and (path.exists() or path.is_symlink()):
+        raise _exists(output)
+    try:
+        if force:  # through a symlink, the file it points to is replaced
+            files.replace(path.resolve() if path.is_symlink() else path, data)
+        else:  # created exclusively: if one appears meanwhile, it is not touched
+            files.write_new(path, data)
+    except FileExistsError:
+        raise _exists(output) from None
+    except OSError as exc:
+        raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
+    return path
+
+
+def _exists(output: str) -> PomplanError:
+    return PomplanError(
+        f"--output: {output!r} already exists", "add --force to replace it, or pick another name"
+    )
