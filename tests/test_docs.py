@@ -30,7 +30,9 @@ def test_cli_reference_is_current() -> None:
 
 def _commands(group: typer.core.TyperGroup, prefix: str = "pomplan") -> list[tuple[str, object]]:
     found: list[tuple[str, object]] = [(prefix, group)]
-    for name, command in group.commands.items():
+    ctx = typer.Context(group)  # the public way: the root builds its commands on first use
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         if isinstance(command, typer.core.TyperGroup):
             found += _commands(command, f"{prefix} {name}")
         else:

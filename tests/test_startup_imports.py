@@ -7,11 +7,15 @@ Nothing here is timed; speed is measured by ``benchmarks/startup.py``, never ass
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+import pomplan
 
 # Runs in the child: invoke the app the way the console script does (PomplanGroup.main, which
 # returns the exit status with standalone_mode=False), with stdout captured, then report what
@@ -86,6 +90,57 @@ def test_version_does_not_import_rich(tmp_path: Path) -> None:
     result = probe(["--version"], tmp_path)
     assert str(result["out"]).startswith("pomplan ")
     assert result["rich"] == []
+
+
+def _console_script() -> list[str]:
+    script = shutil.which("pomplan", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("no pomplan console script beside this Python")
+    return [sys.executable, "-X", "importtime", script]
+
+
+ENTRY_POINTS = {
+    "pomplan": _console_script,
+    "python -m pomplan": lambda: [sys.executable, "-X", "importtime", "-m", "pomplan"],
+}
+
+
+def imported(entry: str, args: list[str], cwd: Path) -> tuple[int, str, set[str]]:
+    """Run a real entry point under ``-X importtime``: exit status, stdout, imported modules."""
+    proc = subprocess.run(
+        [*ENTRY_POINTS[entry](), *args], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("import time:")]
+    modules = {line.rsplit("|", 1)[1].strip() for line in lines[1:]}  # the first is a header
+    return proc.returncode, proc.stdout, modules
+
+
+def _third_party(modules: set[str]) -> list[str]:
+    roots = ("typer", "click", "rich", "pydantic")
+    return sorted(m for m in modules if m.split(".")[0] in roots)
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_alone_imports_no_cli_library(entry: str, flag: str, tmp_path: Path) -> None:
+    """``pomplan --version`` answers before Typer, Click or Rich is imported."""
+    code, out, modules = imported(entry, [flag], tmp_path)
+    assert code == 0
+    assert out == f"pomplan {pomplan.__version__}\n"
+    assert re.fullmatch(r"pomplan \d+\.\d+\.\d+\n", out)
+    assert "pomplan" in modules  # the probe does see imports
+    assert _third_party(modules) == []
+    assert "pomplan.cli" not in modules
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_version_with_other_arguments_goes_to_typer(entry: str, tmp_path: Path) -> None:
+    """The control: anything more than the bare flag is the Typer app's, as before."""
+    code, out, modules = imported(entry, ["--profile", "default", "--version"], tmp_path)
+    assert (code, out) == (0, f"pomplan {pomplan.__version__}\n")
+    assert "typer" in modules
+    code, out, _ = imported(entry, ["--version", "--json"], tmp_path)
+    assert (code, out) == (2, "")
 
 
 def test_human_estimate_does_import_rich(tmp_path: Path) -> None:

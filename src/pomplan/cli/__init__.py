@@ -14,6 +14,7 @@ import re
 import shutil
 import sys
 from collections.abc import Sequence
+from difflib import get_close_matches
 from typing import Any
 
 import typer
@@ -21,7 +22,13 @@ from typer.core import TyperGroup
 
 from pomplan import __version__
 from pomplan.cli import complete
-from pomplan.cli._typer_hooks import HELP_NAMES, verbatim, verbatim_params
+from pomplan.cli._typer_private import (
+    HELP_NAMES,
+    NO_ARGS_IS_HELP,
+    install_completion_fixes,
+    verbatim,
+    verbatim_params,
+)
 from pomplan.errors import PomplanError
 
 EXIT_USAGE = 2
@@ -54,8 +61,11 @@ def _quiet_broken_pipe() -> int:
     return EXIT_BROKEN_PIPE
 
 
-def _is_click_error(exc: BaseException) -> bool:
-    return isinstance(getattr(exc, "exit_code", None), int) and hasattr(exc, "format_message")
+def _broken_pipe_exit(exc: SystemExit) -> bool:
+    """Typer's own handler turns a write to a closed pipe into ``sys.exit(1)`` while it handles
+    the OSError (after muting the streams): the exit carries that error as its context."""
+    cause = exc.__context__
+    return exc.code == 1 and isinstance(cause, OSError) and cause.errno == errno.EPIPE
 
 
 # Every command, in the order help lists them: (module, attribute). A command is built by Typer
@@ -88,38 +98,35 @@ def _single(name: str, function: Any) -> typer.Typer:
     return single
 
 
-class _LazyCommands(dict[str, Any]):
-    """Command name -> command, each built on first access; ``keys()`` builds nothing."""
-
-    def __init__(self, names: list[str]) -> None:
-        super().__init__(dict.fromkeys(names))
-
-    def __getitem__(self, name: str) -> Any:
-        command = super().__getitem__(name)
-        if command is None:
-            command = _build(name)
-            super().__setitem__(name, command)
-        return command
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self[name] if name in self else default  # noqa: SIM401 (dict.get would not build)
-
-    def values(self) -> Any:
-        return [self[name] for name in self.keys()]
-
-    def items(self) -> Any:
-        return [(name, self[name]) for name in self.keys()]
-
-
 class PomplanGroup(TyperGroup):
-    """The app's top-level group: every invocation, CliRunner's included, passes through here."""
+    """The app's top-level group: every invocation, CliRunner's included, passes through here.
+
+    Its commands are the ``COMMANDS`` table, each built on first use and then kept in
+    ``self.commands`` (Click's lazy-group pattern: ``list_commands`` builds nothing).
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.commands = _LazyCommands(list(COMMANDS))
+        # Typer suggests only from the commands already built: suggest from all of them here.
+        self.suggest_all, self.suggest_commands = self.suggest_commands, False
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands.keys())
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            self.add_command(_build(cmd_name), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as exc:  # 'No such command': perhaps a typo of one
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if self.suggest_all and matches:
+                suggestions = ", ".join(f"{m!r}" for m in matches)
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
 
     def main(  # type: ignore[override]
         self,
@@ -139,7 +146,7 @@ class PomplanGroup(TyperGroup):
     ) -> int:
         verbatim_params(self)  # here, not in __init__: Typer adds the completion options later
         if os.environ.get(complete_var or "_POMPLAN_COMPLETE"):
-            complete.install_shell_fixes()
+            install_completion_fixes(complete.tokens)
         debug = os.environ.get("POMPLAN_DEBUG", "") not in ("", "0")
         # Wrap help to the real width (click alone never goes below 50 columns).
         extra.setdefault("terminal_width", max(min(shutil.get_terminal_size().columns, 80) - 2, 20))
@@ -162,9 +169,7 @@ class PomplanGroup(TyperGroup):
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
         except SystemExit as exc:
-            # Typer's own handler turns a write to a closed pipe into exit 1 after muting
-            # the streams; report it like any other broken pipe.
-            if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            if _broken_pipe_exit(exc):  # report it like any other broken pipe
                 return _quiet_broken_pipe()
             raise
         except BrokenPipeError:
@@ -177,11 +182,11 @@ class PomplanGroup(TyperGroup):
             where = f" ({exc.filename})" if exc.filename else ""
             _error(prog_name, f"{exc.strerror or exc}{where}")
             return 1
+        except typer.TyperException as exc:  # Click's errors: usage, a file it could not open
+            return self._usage_error(exc, prog_name)
+        except typer.Abort:  # a prompt was cancelled (Ctrl-C or end of input)
+            return EXIT_INTERRUPTED
         except Exception as exc:
-            if _is_click_error(exc):
-                return self._usage_error(exc, prog_name)
-            if type(exc).__name__ == "Abort":  # a prompt was cancelled (Ctrl-C or end of input)
-                return EXIT_INTERRUPTED
             if debug:
                 raise
             _error(
@@ -192,14 +197,14 @@ class PomplanGroup(TyperGroup):
             return 1
 
     @staticmethod
-    def _usage_error(exc: Exception, prog_name: str) -> int:
+    def _usage_error(exc: typer.TyperException, prog_name: str) -> int:
         ctx = getattr(exc, "ctx", None)
         where = getattr(ctx, "command_path", None) or prog_name
         code = int(getattr(exc, "exit_code", EXIT_USAGE))
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            sys.stdout.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
+        if isinstance(exc, NO_ARGS_IS_HELP):  # a bare group: its help, on stdout
+            sys.stdout.write(exc.format_message() + "\n")
             return 0
-        message = exc.format_message()  # type: ignore[attr-defined]
+        message = exc.format_message()
         _error(where, f"{message} (see '{where} --help')")
         return code
 

@@ -141,22 +141,14 @@ def files(incomplete: str) -> list[Item]:
     return _safely(listed, incomplete)
 
 
-def install_shell_fixes() -> None:
-    """Use this module's bash and fish classes from now on (call after Typer set up its own)."""
-    from typer._click.shell_completion import add_completion_class
-
-    bash, fish = _classes()
-    add_completion_class(bash, "bash")
-    add_completion_class(fish, "fish")
-
-
 def tokens(words: list[str], cword: int) -> tuple[list[str], str, str]:
     """Bash's words put back together: the arguments before the cursor, the whole word being
     completed, and the part of it that bash will replace.
 
     Bash splits words at '=', so ``--what-if degree=ma`` arrives as ``degree``, ``=``, ``ma``:
     every '=' glues its neighbours back into one word. Bash replaces only the piece after the
-    last '=' (nothing, when the cursor is right after it).
+    last '=' (nothing, when the cursor is right after it). Used by the bash class that
+    :func:`pomplan.cli._typer_private.install_completion_fixes` installs.
     """
     current = words[cword] if cword < len(words) else ""
     glued: list[str] = []
@@ -173,35 +165,3 @@ def tokens(words: list[str], cword: int) -> tuple[list[str], str, str]:
     whole = glued[-1]
     replaced = "" if current == "=" else current
     return glued[1:-1], whole, whole[: len(whole) - len(replaced)]
-
-
-def _classes() -> tuple[Any, Any]:
-    from typer._click.shell_completion import CompletionItem, split_arg_string
-    from typer._completion_classes import BashComplete as TyperBash
-    from typer._completion_classes import FishComplete as TyperFish
-
-    class BashComplete(TyperBash):
-        """Typer's bash completion, told about bash splitting words at '=' (see
-        :func:`tokens`): the answers are trimmed to the piece bash replaces."""
-
-        trim = ""
-
-        def get_completion_args(self) -> tuple[list[str], str]:
-            words = split_arg_string(os.environ["COMP_WORDS"])
-            args, incomplete, self.trim = tokens(words, int(os.environ["COMP_CWORD"]))
-            return args, incomplete
-
-        def format_completion(self, item: CompletionItem) -> str:
-            value = str(item.value)
-            if self.trim and value.startswith(self.trim):
-                value = value[len(self.trim) :]
-            return value
-
-    class FishComplete(TyperFish):
-        """Typer's fish completion with each answer on one line: Typer wraps long help to the
-        terminal's width, and fish would take every wrapped line for another answer."""
-
-        def format_completion(self, item: CompletionItem) -> str:
-            return " ".join(str(super().format_completion(item)).split("\n"))
-
-    return BashComplete, FishComplete
