@@ -671,7 +671,7 @@ def _explode(*args: Any, **kwargs: Any) -> Any:
 @pytest.mark.parametrize(
     ("target", "args"),
     [
-        ("pomplan.cli.estimate.build_report", ("estimate",)),
+        ("pomplan.service.build_report", ("estimate",)),
         ("pomplan.content.faq", ("faq",)),
         ("pomplan.cli.paths.compare", ("paths", "--compare")),
         ("pomplan.render.terminal.guide.steps", ("steps",)),
@@ -691,7 +691,7 @@ def test_unexpected_exception_is_one_line(
 def test_debug_lets_the_traceback_through(
     run: Any, monkeypatch: pytest.MonkeyPatch, debug: str
 ) -> None:
-    monkeypatch.setattr("pomplan.cli.estimate.build_report", _explode)
+    monkeypatch.setattr("pomplan.service.build_report", _explode)
     result = run("estimate", env={"POMPLAN_DEBUG": debug})
     assert result.exit_code == 1
     assert isinstance(result.exception, RuntimeError)
@@ -699,7 +699,7 @@ def test_debug_lets_the_traceback_through(
 
 
 def test_debug_zero_is_off(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pomplan.cli.estimate.build_report", _explode)
+    monkeypatch.setattr("pomplan.service.build_report", _explode)
     result = run("estimate", env={"POMPLAN_DEBUG": "0"})
     assert_one_line_error(result, 1)
     assert not isinstance(result.exception, RuntimeError)
@@ -718,7 +718,7 @@ def test_unexpected_os_error_is_one_line(run: Any, monkeypatch: pytest.MonkeyPat
 @pytest.mark.parametrize(
     ("target", "args"),
     [
-        ("pomplan.cli.estimate.build_report", ("estimate",)),
+        ("pomplan.service.build_report", ("estimate",)),
         ("pomplan.content.faq", ("faq",)),
         ("pomplan.render.terminal.guide.steps", ("steps",)),
     ],

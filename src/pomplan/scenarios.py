@@ -14,6 +14,8 @@ from pomplan.model import EstimateReport, Given
 from pomplan.report import build_report
 from pomplan.rules import Rules
 
+Finish = Callable[[EstimateReport], EstimateReport]  # a report, as the person sees it
+
 
 class Change(NamedTuple):
     """What a scenario changes: ``given`` holds only the changed fields; ``text`` is how it
@@ -50,7 +52,7 @@ def what_if(
     current: EstimateReport,
     changes: Sequence[Change],
     rules: Rules,
-    finish: Callable[[EstimateReport], EstimateReport] = lambda report: report,
+    finish: Finish = lambda report: report,
 ) -> list[Scenario]:
     """Each change's report and the months it saves against ``current``, the biggest saving
     first (ties keep the order they were asked in)."""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pomplan import planner, scenarios, store
+from pomplan import service
 from pomplan.cli import complete
 from pomplan.cli.options import (
     JsonOpt,
@@ -20,9 +20,8 @@ from pomplan.cli.options import (
 from pomplan.cli.output import active_rules
 from pomplan.cli.session import person
 from pomplan.errors import PomplanError, UsageProblem
-from pomplan.model import EstimateReport, Given
+from pomplan.model import Given
 from pomplan.render import EstimateView, emit
-from pomplan.report import build_report
 
 BATCH = "Many people at once"
 BATCH_FORMATS = ("jsonl", "csv")
@@ -89,26 +88,8 @@ def estimate(
             raise UsageProblem(f"{flag} goes with --input FILE, to estimate many people at once")
     changes = what_if(what_ifs)
     who = person(ctx, profile, flags)
-    chosen = active_rules(rules)
-    done = store.load_progress(who.where, who.name)
-
-    def finish(report: EstimateReport) -> EstimateReport:
-        """The report as this person sees it: their saved profile named, progress counted."""
-        report = report._replace(saved_profile=who.name if who.saved else None)
-        if done:
-            finished, total = planner.count_done(report.estimate.profile, done)
-            progressed = planner.with_progress(report.estimate, finished, total)
-            report = report._replace(estimate=progressed)
-        return report
-
-    report = finish(build_report(who.given, chosen))
-    if not changes:
-        emit(EstimateView(report), "json" if json else "text")
-        return
-    emit(
-        EstimateView(report, scenarios.what_if(who.given, report, changes, chosen, finish)),
-        "json" if json else "text",
-    )
+    report, scenarios = service.estimate_for(who, active_rules(rules), changes)
+    emit(EstimateView(report, scenarios), "json" if json else "text")
 
 
 def _check_batch_flags(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 import typer
 
-from pomplan import content, planner, store
+from pomplan import service
 from pomplan.cli import complete
 from pomplan.cli.options import (
     JsonOpt,
@@ -19,29 +19,16 @@ from pomplan.cli.options import (
     profile_flags,
 )
 from pomplan.cli.output import active_rules
-from pomplan.cli.session import Person, inherited, kept, note, person, today
-from pomplan.errors import UsageProblem
-from pomplan.model import Assumption, Plan
+from pomplan.cli.session import inherited, kept, note, person, today
+from pomplan.model import Given, Plan
 from pomplan.render import PlanView, ProgressView, TickedView, emit, resolve
 from pomplan.render.formats import names
-from pomplan.report import Given, build_report
-from pomplan.store import SavedProfile
+from pomplan.service import Person
 
 
-def make_plan(who: Person, rules: str | None, done: dict[str, date] | None = None) -> Plan:
-    """``who``'s plan from their start date (today if none), with their progress ticked."""
-    report = build_report(who.given, active_rules(rules))
-    report = report._replace(saved_profile=who.name if who.saved else None)
-    now = today()
-    start = who.start or now
-    if who.start is None:
-        note = "today; set yours with --start, or save it with 'pomplan profile set --start'"
-        report = report._replace(
-            assumptions=(*report.assumptions, Assumption("start", start.isoformat(), note))
-        )
-    if done is None:
-        done = store.load_progress(who.where, who.name)
-    return planner.build(report, who.name, start, done, now)
+def make_plan(who: Person, rules: str | None) -> Plan:
+    """``who``'s plan as of today, with the rules ``--rules`` names."""
+    return service.plan_for(who, active_rules(rules), today())
 
 
 @profile_flags()
@@ -169,19 +156,6 @@ TickedArg = Annotated[
 ]
 
 
-def _check_ids(ids: list[str], known: list[str], recorded: dict[str, date]) -> list[str]:
-    """The ids, normalised; an id that no plan holds (and none recorded) is a usage error."""
-    checked = []
-    for raw in ids:
-        ident = raw.strip().lower()
-        if ident in known or ident in recorded:
-            checked.append(ident)
-            continue
-        hint = content.did_you_mean(ident, known)
-        raise UsageProblem(f"no milestone {raw!r}; {hint}'pomplan plan' lists the ids in your plan")
-    return list(dict.fromkeys(checked))
-
-
 @progress_app.command("done")
 def done(
     ctx: typer.Context,
@@ -205,47 +179,14 @@ def done(
     """
     profile, json, rules = _shared(ctx, profile, json, rules)
     who = person(ctx, profile, dated=True)
-    when = day("--on", on)
-    now = today()
-    if when is not None and when > now:
-        raise UsageProblem(f"--on: {when.isoformat()} is in the future; give a day up to today")
-    in_plan = [m.id for m in make_plan(who, rules, done={}).milestones]
-    known = in_plan + [i for i in content.milestone_ids() if i not in in_plan]
-    current = store.load_progress(who.where, who.name)
-    chosen = _check_ids(ids, known, current)
-
-    def tick(recorded: dict[str, date]) -> dict[str, date]:
-        for ident in chosen:
-            recorded[ident] = when or recorded.get(ident, now)
-        return recorded
-
-    recorded = store.update_progress(who.where, who.name, tick)
-    if who.start is None:
-        first = min([now, *(recorded[i] for i in chosen)])
-        who = who._replace(start=_fix_start(who, first, quiet=json))
-    after = make_plan(who, rules, recorded)
-    emit(TickedView(after, chosen, True), "json" if json else "text")
-
-
-def _fix_start(who: Person, first: date, quiet: bool) -> date:
-    """Save ``first`` as the start of a plan that had none, so that its dates stop moving."""
-    fixed = False
-
-    def change(current: SavedProfile | None) -> tuple[Given, date | None]:
-        nonlocal fixed
-        if current is not None and current.start is not None:
-            return current.given, current.start  # saved meanwhile by another pomplan
-        fixed = True
-        return (current.given if current else Given()), first
-
-    saved, copy = store.update_profile(who.where, who.name, change, datetime.now())
-    kept(copy)
-    if fixed and not quiet:
+    result = service.tick(who, active_rules(rules), ids, day("--on", on), today(), datetime.now())
+    kept(result.kept)
+    if result.started is not None and not json:
         note(
-            f"your plan now starts on {first.isoformat()}; change that with "
+            f"your plan now starts on {result.started.isoformat()}; change that with "
             "'pomplan profile set --start YYYY-MM-DD'"
         )
-    return saved.start or first
+    emit(TickedView(result.plan, result.ids, True), "json" if json else "text")
 
 
 @progress_app.command("undo")
@@ -259,13 +200,5 @@ def undo(
     """Take ticks back: the milestones count as open again."""
     profile, json, rules = _shared(ctx, profile, json, rules)
     who = person(ctx, profile, dated=True)
-    current = store.load_progress(who.where, who.name)
-    chosen = _check_ids(ids, list(content.milestone_ids()), current)
-
-    def untick(recorded: dict[str, date]) -> dict[str, date]:
-        for ident in chosen:
-            recorded.pop(ident, None)
-        return recorded
-
-    recorded = store.update_progress(who.where, who.name, untick)
-    emit(TickedView(make_plan(who, rules, recorded), chosen, False), "json" if json else "text")
+    result = service.untick(who, active_rules(rules), ids, today())
+    emit(TickedView(result.plan, result.ids, False), "json" if json else "text")

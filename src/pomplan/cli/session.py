@@ -10,22 +10,14 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pomplan import store
 from pomplan.cli.options import day, environment
 from pomplan.errors import PomplanError
 from pomplan.report import Given
-from pomplan.store import DEFAULT_PROFILE, Locations, SavedProfile, check_name
-
-
-class Person(NamedTuple):
-    name: str
-    explicit: bool  # named with --profile or POMPLAN_PROFILE rather than the default
-    where: Locations
-    saved: SavedProfile | None
-    given: Given  # flags over environment over saved; None where nothing says
-    start: date | None  # --start over POMPLAN_START over the saved start
+from pomplan.service import Person
+from pomplan.store import DEFAULT_PROFILE, Locations, check_name
 
 
 def profile_name(ctx: Any, flag: str | None) -> tuple[str, bool]:
