@@ -18,8 +18,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pomplan import datafile
-from pomplan.cli import batch
+from pomplan import batch, datafile
 from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES, PATH_CHOICES
 from pomplan.render import json_doc
 from pomplan.render.json_lines import EstimateLines

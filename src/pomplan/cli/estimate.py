@@ -111,7 +111,7 @@ def _check_batch_flags(
 
 
 def _batch(name: str, output_format: str, strict: bool, rules: str | None) -> None:
-    from pomplan.cli import batch
+    from pomplan import batch
 
     form = choice("--format", output_format, BATCH_FORMATS, "format")
     chosen = active_rules(rules)

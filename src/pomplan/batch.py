@@ -1,4 +1,5 @@
-"""``pomplan estimate --input FILE``: one estimate per row of a CSV or JSON Lines file.
+"""The run behind ``pomplan estimate --input FILE``: one estimate per row of a CSV or JSON
+Lines file.
 
 Rows are read, estimated and written one at a time, so memory stays flat however long the
 input is. Each row stands alone: a field left empty takes the reference value, as an omitted
