@@ -261,8 +261,7 @@ _BY_NAME = {f.name: f for f in FIELDS}
 def given(values: dict[str, Any]) -> Given:
     """A row's values, checked as the flags are; anything empty or missing stays ``None``."""
     get = values.get
-    checked: dict[str, Any] = {f.name: check(f, get(f.name)) for f, check in _CHECKS}
-    return Given(**checked)
+    return Given._make([check(f, get(f.name)) for f, check in _CHECKS])
 
 
 # Writing ----------------------------------------------------------------------------------

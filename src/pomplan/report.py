@@ -5,6 +5,8 @@ Pure: the CLI gathers the values (flags, environment) and hands them in.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pomplan import content
 from pomplan.fields import FIELDS, MANY
 from pomplan.model import (
@@ -55,16 +57,19 @@ def resolve(given: Given, rules: Rules) -> tuple[Profile, list[Assumption]]:
 def filled(given: Given, rules: Rules) -> Profile:
     """``given`` with what it leaves out taken from the rules' reference person (and the
     reference path for ``auto``)."""
-    ref = rules.reference
-    values = {}
-    for f in FIELDS:
-        value = getattr(given, f.name)
-        if value is None or value == f.unset:
-            value = getattr(ref, f.name)
-        if f.kind == MANY:
-            value = tuple(dict.fromkeys(value))
-        values[f.name] = value
-    return Profile(**values)
+    # Given and Profile hold the fields in the table's order: one pass, by position (this
+    # runs once per row of a batch).
+    values: list[Any] = [
+        ref if value is None or value == unset else value
+        for value, ref, unset in zip(given, rules.reference, _UNSET, strict=True)
+    ]
+    for index in _MANY:
+        values[index] = tuple(dict.fromkeys(values[index]))
+    return Profile._make(values)
+
+
+_UNSET = tuple(f.unset or None for f in FIELDS)  # the value that means "not given", if any
+_MANY = tuple(i for i, f in enumerate(FIELDS) if f.kind == MANY)
 
 
 def auto_assumption(path: str, reason: str) -> Assumption:

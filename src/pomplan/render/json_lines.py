@@ -62,11 +62,15 @@ class EstimateLines:
         self.chosen = encode({"automatic": CHOSEN.automatic, "reason": CHOSEN.reason})
         self.tail = f',"rules_file":{encode(rules.source)},"saved_profile":null}}'
         self.baseline_text = encode(json_doc.span(self.baseline))
-        self.parts = tuple(self._part(kind) for kind in engine.KINDS)
+        parts = tuple(self._part(kind) for kind in engine.KINDS)
+        self.common = tuple(part for part in parts if not part.by_path)
+        self.by_path = tuple(part for part in parts if part.by_path)
+        self.path_at = tuple(i for i, part in enumerate(parts) if part.by_path)  # increasing
         bounded = lru_cache(maxsize=SIZE)
         self.settle = bounded(self._settle)
         self.years = bounded(self._years)
-        self.values = {f.name: bounded(self._value(f)) for f in FIELDS}
+        self.values = tuple((f'"{f.name}":', bounded(self._value(f))) for f in FIELDS)
+        self.assumed = tuple(f.assumed for f in FIELDS)
         # The fields other than the path that the kinds reading the path read too.
         self.path_others = tuple(
             dict.fromkeys(n for part in engine.KINDS if "path" in part.reads for n in part.reads)
@@ -133,11 +137,11 @@ class EstimateLines:
         stand_in = self.rules.reference._replace(**dict(zip(self.path_others, others, strict=True)))
         for path in PATHS:
             who = stand_in._replace(path=path)
-            low, high, texts = common.low, common.high, {}
-            for index, part in enumerate(self.parts):
-                if part.by_path:
-                    effect, texts[index] = part.piece(part.key(who))
-                    low, high = low + effect.low, high + effect.high
+            low, high, texts = common.low, common.high, []
+            for part in self.by_path:
+                effect, text = part.piece(part.key(who))
+                low, high = low + effect.low, high + effect.high
+                texts.append(text)
             final, floor = self.settle(Range(low, high))
             rank = engine.ranking(final)
             if best is None or rank < best[0]:
@@ -154,45 +158,45 @@ class EstimateLines:
     def solve(self, given: Given) -> Solved:
         """A row's document, worked out from the cached pieces."""
         p: Profile = filled(given, self.rules)
-        base = self.baseline
-        low, high = base.low, base.high
+        low, high = self.baseline
         texts: list[str] = []
-        for part in self.parts:
-            if part.by_path:
-                texts.append("")
-                continue
+        for part in self.common:
             effect, text = part.piece(part.key(p))
-            low, high = low + effect.low, high + effect.high
+            low += effect.low
+            high += effect.high
             texts.append(text)
         automatic = given.path is None or given.path == "auto"
         if automatic:
-            path, final, floor, by_path, reason, choice = self.fastest(
-                Range(low, high), tuple(getattr(p, n) for n in self.path_others)
-            )
-            for index, text in by_path.items():
-                texts[index] = text
+            others = tuple([getattr(p, n) for n in self.path_others])
+            path, final, floor, by_path, reason, choice = self.fastest(Range(low, high), others)
+            p = p._replace(path=path)
         else:
-            path = p.path
-            for index, part in enumerate(self.parts):
-                if part.by_path:
-                    effect, texts[index] = part.piece(part.key(p))
-                    low, high = low + effect.low, high + effect.high
+            path, by_path = p.path, []
+            for part in self.by_path:
+                effect, text = part.piece(part.key(p))
+                low += effect.low
+                high += effect.high
+                by_path.append(text)
             final, floor = self.settle(Range(low, high))
             reason, choice = "", self.chosen
+        for index, text in zip(self.path_at, by_path, strict=True):
+            texts.insert(index, text)
         texts.append(floor)
-        lines = ",".join(t for t in texts if t)
-        return Solved(p._replace(path=path), path, automatic, final, lines, reason, choice)
+        lines = ",".join([t for t in texts if t])
+        return Solved(p, path, automatic, final, lines, reason, choice)
 
     def missing(self, given: Given) -> tuple[bool, ...]:
         """Which values a row left out, in the table's order (fields never listed as
         assumptions, such as the path, never count: an automatic path has its own)."""
-        return tuple(f.assumed and getattr(given, f.name) is None for f in FIELDS)
+        return tuple(
+            assumed and value is None for assumed, value in zip(self.assumed, given, strict=True)
+        )
 
     def body(self, given: Given) -> str:
         """The estimate document for ``given`` as JSON text, without its opening brace."""
         s = self.solve(given)
-        p, values = s.profile, self.values
-        profile = ",".join(f'"{n}":{values[n](getattr(p, n))}' for n in values)
+        p = s.profile
+        profile = ",".join([key + text(v) for (key, text), v in zip(self.values, p, strict=True)])
         assumed = self.assumptions(self.missing(given), s.path if s.automatic else None, s.reason)
         return (
             f'{self.head}{profile}}},"path_choice":{s.choice},"baseline":{self.baseline_text},'
