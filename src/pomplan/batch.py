@@ -11,6 +11,7 @@ not used. The estimate documents are put together from cached pieces
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -254,14 +255,15 @@ def _checked_many(name: str, value: tuple[str, ...] | str | None) -> tuple[str, 
 
 
 _CELLS = {CHOICE: _choice_cell, NUMBER: _number_cell, MANY: _many_cell}
-_CHECKS = tuple((f, _CELLS[f.kind]) for f in FIELDS)
+_CHECKS = tuple((f, f.name, _CELLS[f.kind]) for f in FIELDS)
 _BY_NAME = {f.name: f for f in FIELDS}
+_given = functools.partial(tuple.__new__, Given)  # one value per field, in the table's order
 
 
 def given(values: dict[str, Any]) -> Given:
     """A row's values, checked as the flags are; anything empty or missing stays ``None``."""
     get = values.get
-    return Given._make([check(f, get(f.name)) for f, check in _CHECKS])
+    return _given([check(f, get(name)) for f, name, check in _CHECKS])
 
 
 # Writing ----------------------------------------------------------------------------------
@@ -300,7 +302,7 @@ def _csv_writer(out: TextIO, rules: Rules) -> Any:
         s = lines.solve(key)
         final = s.years
         return (
-            *(_cell(getattr(s.profile, f.name)) for f in FIELDS),
+            *(_cell(value) for value in s.values),
             "true" if s.automatic else "false",
             plain(final.low),
             plain(final.high),

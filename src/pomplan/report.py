@@ -59,16 +59,17 @@ def filled(given: Given, rules: Rules) -> Profile:
     reference path for ``auto``)."""
     # Given and Profile hold the fields in the table's order: one pass, by position (this
     # runs once per row of a batch).
-    values: list[Any] = [
-        ref if value is None or value == unset else value
-        for value, ref, unset in zip(given, rules.reference, _UNSET, strict=True)
-    ]
+    ref = rules.reference
+    values: list[Any] = [r if v is None else v for v, r in zip(given, ref, strict=True)]
+    for index, unset in _UNSET:
+        if values[index] == unset:
+            values[index] = ref[index]
     for index in _MANY:
         values[index] = tuple(dict.fromkeys(values[index]))
     return Profile._make(values)
 
 
-_UNSET = tuple(f.unset or None for f in FIELDS)  # the value that means "not given", if any
+_UNSET = tuple((i, f.unset) for i, f in enumerate(FIELDS) if f.unset)  # "not given", too
 _MANY = tuple(i for i, f in enumerate(FIELDS) if f.kind == MANY)
 
 

@@ -18,30 +18,35 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from pomplan import rules as engine
-from pomplan.fields import FIELDS, PATHS, Field
+from pomplan.fields import CHOICE, FIELDS, PATHS, Field, by_name
 from pomplan.model import Given, Profile, Range, to_months
 from pomplan.render import json_doc
 from pomplan.report import CHOSEN, auto_assumption, filled, next_steps, resolve
 
 SIZE = 1024  # entries per cache keyed on a free-form value; the rest are bounded by the rules
 
-Piece = tuple[Range, str]  # a kind's lines: their effect added up, and their JSON text
+Piece = tuple[Decimal, Decimal, str]  # a kind's lines: their effect added up (low, high),
+# and their JSON text
 
 
 class Solved(NamedTuple):
     """Everything a row's document says, worked out from the cached pieces."""
 
-    profile: Profile  # reference values filled in
+    values: list[Any]  # the profile's values, reference values filled in, the path chosen
     path: str
     automatic: bool
     years: Range
     lines: str  # the adjustments, as JSON text
     reason: str  # why the path was picked ("" when the person chose it)
     choice: str  # the path choice, as JSON text
+
+
+def _call(function: Callable[[Any], str], value: Any) -> str:
+    return function(value)
 
 
 class _Part(NamedTuple):
@@ -63,26 +68,32 @@ class EstimateLines:
         self.tail = f',"rules_file":{encode(rules.source)},"saved_profile":null}}'
         self.baseline_text = encode(json_doc.span(self.baseline))
         parts = tuple(self._part(kind) for kind in engine.KINDS)
-        self.common = tuple(part for part in parts if not part.by_path)
+        self.common = tuple((part.key, part.piece) for part in parts if not part.by_path)
         self.by_path = tuple(part for part in parts if part.by_path)
         self.path_at = tuple(i for i, part in enumerate(parts) if part.by_path)  # increasing
         bounded = lru_cache(maxsize=SIZE)
         self.settle = bounded(self._settle)
         self.years = bounded(self._years)
-        self.values = tuple((f'"{f.name}":', bounded(self._value(f))) for f in FIELDS)
+        self.values = tuple(bounded(self._value(f)) for f in FIELDS)
         self.assumed = tuple(f.assumed for f in FIELDS)
+        names = [f.name for f in FIELDS]
+        self.path_index = names.index("path")
+        self.step_of = itemgetter(names.index("degree"), names.index("background"))
         # The fields other than the path that the kinds reading the path read too.
         self.path_others = tuple(
             dict.fromkeys(n for part in engine.KINDS if "path" in part.reads for n in part.reads)
         )
         self.path_others = tuple(n for n in self.path_others if n != "path")
+        self.others_of = attrgetter(*self.path_others)  # one value, or a tuple of several
         self.choice = bounded(self._choice)
         self.assumptions = bounded(self._assumptions)
         self.next_steps = bounded(self._next_steps)
         self.fastest = bounded(self._fastest)
+        self.path_pieces = bounded(self._path_pieces)
 
     def _value(self, f: Field) -> Callable[[Any], str]:
-        return lambda value: self.encode(f.to_json(value))
+        key = f'"{f.name}":'
+        return lambda value: key + self.encode(f.to_json(value))
 
     def _part(self, kind: engine.Kind) -> _Part:
         rules, encode, many = self.rules, self.encode, len(kind.reads) > 1
@@ -91,9 +102,13 @@ class EstimateLines:
             made = kind.lines(rules, *key) if many else kind.lines(rules, key)
             low = sum((a.effect.low for a in made), Decimal(0))
             high = sum((a.effect.high for a in made), Decimal(0))
-            return Range(low, high), ",".join(encode(json_doc.adjustment(a)) for a in made)
+            return low, high, ",".join(encode(json_doc.adjustment(a)) for a in made)
 
-        return _Part(attrgetter(*kind.reads), lru_cache(maxsize=SIZE)(piece), "path" in kind.reads)
+        # A kind that reads only fields with a fixed list of values has a bounded number of
+        # keys: its cache needs no limit (and an unlimited cache is the faster one).
+        fixed = all(by_name(name).kind == CHOICE for name in kind.reads)
+        cache = lru_cache(maxsize=None if fixed else SIZE)(piece)
+        return _Part(attrgetter(*kind.reads), cache, "path" in kind.reads)
 
     # --- the pieces, each made once per distinct key ---------------------------------------
 
@@ -110,7 +125,11 @@ class EstimateLines:
         return reason, self.encode({"automatic": True, "reason": reason})
 
     def _assumptions(self, missing: tuple[bool, ...], path: str | None, reason: str) -> str:
-        # Only which values are missing matters (a given value is not an assumption).
+        # Only which values are missing matters (a given value is not an assumption), and
+        # a field never listed as an assumption (the path) is taken as given.
+        missing = tuple(
+            gone and assumed for gone, assumed in zip(missing, self.assumed, strict=True)
+        )
         ref = self.rules.reference
         stand_in = Given(
             **{
@@ -129,20 +148,29 @@ class EstimateLines:
         who = ref._replace(path=path, degree=degree, background=background)
         return self.encode(list(next_steps(who)))
 
-    def _fastest(self, common: Range, others: tuple[Any, ...]) -> tuple[Any, ...]:
+    def _path_pieces(self, path: str, others: Any) -> tuple[Range, list[str]]:
+        """The lines of the kinds that read the path, for ``path`` and the ``others`` values
+        those kinds read (one value, or a tuple of several): their effect added up, and their
+        texts in the registry's order."""
+        values = others if len(self.path_others) > 1 else (others,)
+        named = dict(zip(self.path_others, values, strict=True))
+        who = self.rules.reference._replace(path=path, **named)
+        low = high = Decimal(0)
+        texts = []
+        for part in self.by_path:
+            part_low, part_high, text = part.piece(part.key(who))
+            low, high = low + part_low, high + part_high
+            texts.append(text)
+        return Range(low, high), texts
+
+    def _fastest(self, low: Decimal, high: Decimal, others: Any) -> tuple[Any, ...]:
         # Paths differ only in the lines of the kinds that read the path: the shortest wins,
-        # as in rules.choose_path. ``others`` are the other values those kinds read.
+        # as in rules.choose_path.
         best: tuple[Any, ...] | None = None
         standard = None
-        stand_in = self.rules.reference._replace(**dict(zip(self.path_others, others, strict=True)))
         for path in PATHS:
-            who = stand_in._replace(path=path)
-            low, high, texts = common.low, common.high, []
-            for part in self.by_path:
-                effect, text = part.piece(part.key(who))
-                low, high = low + effect.low, high + effect.high
-                texts.append(text)
-            final, floor = self.settle(Range(low, high))
+            effect, texts = self.path_pieces(path, others)
+            final, floor = self.settle(Range(low + effect.low, high + effect.high))
             rank = engine.ranking(final)
             if best is None or rank < best[0]:
                 best = (rank, path, final, floor, texts)
@@ -160,46 +188,40 @@ class EstimateLines:
         p: Profile = filled(given, self.rules)
         low, high = self.baseline
         texts: list[str] = []
-        for part in self.common:
-            effect, text = part.piece(part.key(p))
-            low += effect.low
-            high += effect.high
+        for key, piece in self.common:
+            part_low, part_high, text = piece(key(p))
+            low += part_low
+            high += part_high
             texts.append(text)
-        automatic = given.path is None or given.path == "auto"
-        if automatic:
-            others = tuple([getattr(p, n) for n in self.path_others])
-            path, final, floor, by_path, reason, choice = self.fastest(Range(low, high), others)
-            p = p._replace(path=path)
+        others = self.others_of(p)
+        if given.path is None or given.path == "auto":
+            automatic = True
+            path, final, floor, by_path, reason, choice = self.fastest(low, high, others)
         else:
-            path, by_path = p.path, []
-            for part in self.by_path:
-                effect, text = part.piece(part.key(p))
-                low += effect.low
-                high += effect.high
-                by_path.append(text)
-            final, floor = self.settle(Range(low, high))
+            automatic, path = False, p.path
+            effect, by_path = self.path_pieces(path, others)
+            final, floor = self.settle(Range(low + effect.low, high + effect.high))
             reason, choice = "", self.chosen
         for index, text in zip(self.path_at, by_path, strict=True):
             texts.insert(index, text)
         texts.append(floor)
-        lines = ",".join([t for t in texts if t])
-        return Solved(p, path, automatic, final, lines, reason, choice)
+        lines = ",".join(filter(None, texts))
+        values = list(p)
+        values[self.path_index] = path
+        return Solved(values, path, automatic, final, lines, reason, choice)
 
     def missing(self, given: Given) -> tuple[bool, ...]:
-        """Which values a row left out, in the table's order (fields never listed as
-        assumptions, such as the path, never count: an automatic path has its own)."""
-        return tuple(
-            assumed and value is None for assumed, value in zip(self.assumed, given, strict=True)
-        )
+        """Which values a row left out, in the table's order."""
+        return tuple([value is None for value in given])
 
     def body(self, given: Given) -> str:
         """The estimate document for ``given`` as JSON text, without its opening brace."""
         s = self.solve(given)
-        p = s.profile
-        profile = ",".join([key + text(v) for (key, text), v in zip(self.values, p, strict=True)])
+        profile = ",".join(map(_call, self.values, s.values))
         assumed = self.assumptions(self.missing(given), s.path if s.automatic else None, s.reason)
         return (
             f'{self.head}{profile}}},"path_choice":{s.choice},"baseline":{self.baseline_text},'
             f'"adjustments":[{s.lines}],{self.years(s.years)},"assumptions":{assumed},'
-            f'"next_steps":{self.next_steps(s.path, p.degree, p.background)}{self.tail}'
+            f'"next_steps":{self.next_steps(s.path, *self.step_of(s.values))}'
+            f"{self.tail}"
         )
