@@ -5,6 +5,7 @@ Pure: the CLI gathers the values (flags, environment) and hands them in.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pomplan import content
@@ -60,15 +61,16 @@ def filled(given: Given, rules: Rules) -> Profile:
     # Given and Profile hold the fields in the table's order: one pass, by position (this
     # runs once per row of a batch).
     ref = rules.reference
-    values: list[Any] = [r if v is None else v for v, r in zip(given, ref, strict=True)]
+    values: list[Any] = [r if v is None else v for v, r in zip(given, ref)]  # noqa: B905
     for index, unset in _UNSET:
         if values[index] == unset:
             values[index] = ref[index]
     for index in _MANY:
         values[index] = tuple(dict.fromkeys(values[index]))
-    return Profile._make(values)
+    return _profile(values)
 
 
+_profile = functools.partial(tuple.__new__, Profile)  # the values, in the table's order
 _UNSET = tuple((i, f.unset) for i, f in enumerate(FIELDS) if f.unset)  # "not given", too
 _MANY = tuple(i for i, f in enumerate(FIELDS) if f.kind == MANY)
 

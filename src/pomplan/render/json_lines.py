@@ -15,6 +15,7 @@ that slower path, row by row, over random profiles and rules files.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
@@ -23,7 +24,7 @@ from typing import Any, NamedTuple
 
 from pomplan import rules as engine
 from pomplan.fields import CHOICE, FIELDS, PATHS, Field, by_name
-from pomplan.model import Given, Profile, Range, to_months
+from pomplan.model import Adjustment, Given, Profile, Range, to_months
 from pomplan.render import json_doc
 from pomplan.report import CHOSEN, auto_assumption, filled, next_steps, resolve
 
@@ -45,8 +46,21 @@ class Solved(NamedTuple):
     choice: str  # the path choice, as JSON text
 
 
-def _call(function: Callable[[Any], str], value: Any) -> str:
-    return function(value)
+def _groups(kinds: tuple[engine.Kind, ...]) -> list[tuple[engine.Kind, ...]]:
+    """The kinds in order, those next to each other that read only fields with a fixed list
+    of values (and not the path) put together: one cache lookup a row for the lot."""
+    groups: list[tuple[engine.Kind, ...]] = []
+    for kind in kinds:
+        last = groups[-1] if groups else ()
+        if last and _fixed(kind) and _fixed(last[-1]):
+            groups[-1] = (*last, kind)
+        else:
+            groups.append((kind,))
+    return groups
+
+
+def _fixed(kind: engine.Kind) -> bool:
+    return "path" not in kind.reads and all(by_name(n).kind == CHOICE for n in kind.reads)
 
 
 class _Part(NamedTuple):
@@ -67,7 +81,7 @@ class EstimateLines:
         self.chosen = encode({"automatic": CHOSEN.automatic, "reason": CHOSEN.reason})
         self.tail = f',"rules_file":{encode(rules.source)},"saved_profile":null}}'
         self.baseline_text = encode(json_doc.span(self.baseline))
-        parts = tuple(self._part(kind) for kind in engine.KINDS)
+        parts = tuple(self._part(group) for group in _groups(engine.KINDS))
         self.common = tuple((part.key, part.piece) for part in parts if not part.by_path)
         self.by_path = tuple(part for part in parts if part.by_path)
         self.path_at = tuple(i for i, part in enumerate(parts) if part.by_path)  # increasing
@@ -75,7 +89,9 @@ class EstimateLines:
         self.settle = bounded(self._settle)
         self.years = bounded(self._years)
         self.values = tuple(bounded(self._value(f)) for f in FIELDS)
-        self.assumed = tuple(f.assumed for f in FIELDS)
+        self.assumed = tuple(f.name for f in FIELDS if f.assumed)
+        self.assumed_of = attrgetter(*self.assumed)  # the fields listed when left out
+        self.nones = (None,) * len(self.assumed)
         names = [f.name for f in FIELDS]
         self.path_index = names.index("path")
         self.step_of = itemgetter(names.index("degree"), names.index("background"))
@@ -95,20 +111,27 @@ class EstimateLines:
         key = f'"{f.name}":'
         return lambda value: key + self.encode(f.to_json(value))
 
-    def _part(self, kind: engine.Kind) -> _Part:
-        rules, encode, many = self.rules, self.encode, len(kind.reads) > 1
+    def _part(self, kinds: tuple[engine.Kind, ...]) -> _Part:
+        """One cached piece for ``kinds`` (next to each other in the registry), keyed on the
+        values of the fields they read."""
+        rules, encode = self.rules, self.encode
+        reads = tuple(name for kind in kinds for name in kind.reads)
 
         def piece(key: Any) -> Piece:
-            made = kind.lines(rules, *key) if many else kind.lines(rules, key)
+            values = key if len(reads) > 1 else (key,)
+            made: list[Adjustment] = []
+            for kind in kinds:
+                made += kind.lines(rules, *values[: len(kind.reads)])
+                values = values[len(kind.reads) :]
             low = sum((a.effect.low for a in made), Decimal(0))
             high = sum((a.effect.high for a in made), Decimal(0))
             return low, high, ",".join(encode(json_doc.adjustment(a)) for a in made)
 
-        # A kind that reads only fields with a fixed list of values has a bounded number of
-        # keys: its cache needs no limit (and an unlimited cache is the faster one).
-        fixed = all(by_name(name).kind == CHOICE for name in kind.reads)
+        # Kinds that read only fields with a fixed list of values have a bounded number of
+        # keys: their cache needs no limit (and an unlimited cache is the faster one).
+        fixed = all(by_name(name).kind == CHOICE for name in reads)
         cache = lru_cache(maxsize=None if fixed else SIZE)(piece)
-        return _Part(attrgetter(*kind.reads), cache, "path" in kind.reads)
+        return _Part(attrgetter(*reads), cache, "path" in reads)
 
     # --- the pieces, each made once per distinct key ---------------------------------------
 
@@ -125,19 +148,10 @@ class EstimateLines:
         return reason, self.encode({"automatic": True, "reason": reason})
 
     def _assumptions(self, missing: tuple[bool, ...], path: str | None, reason: str) -> str:
-        # Only which values are missing matters (a given value is not an assumption), and
-        # a field never listed as an assumption (the path) is taken as given.
-        missing = tuple(
-            gone and assumed for gone, assumed in zip(missing, self.assumed, strict=True)
-        )
+        # Only which values are missing matters (a given value is not an assumption).
         ref = self.rules.reference
-        stand_in = Given(
-            **{
-                f.name: getattr(ref, f.name)
-                for f, gone in zip(FIELDS, missing, strict=True)
-                if not gone
-            }
-        )
+        kept = (name for name, gone in zip(self.assumed, missing, strict=True) if not gone)
+        stand_in = Given(**{name: getattr(ref, name) for name in kept})
         found = resolve(stand_in, self.rules)[1]
         if path is not None:
             found.append(auto_assumption(path, reason))
@@ -211,17 +225,17 @@ class EstimateLines:
         return Solved(values, path, automatic, final, lines, reason, choice)
 
     def missing(self, given: Given) -> tuple[bool, ...]:
-        """Which values a row left out, in the table's order."""
-        return tuple([value is None for value in given])
+        """Which of the values listed as assumptions when left out a row left out, in the
+        table's order (the path never counts: an automatic path has an assumption of its own)."""
+        return tuple(map(operator.is_, self.assumed_of(given), self.nones))
 
     def body(self, given: Given) -> str:
         """The estimate document for ``given`` as JSON text, without its opening brace."""
-        s = self.solve(given)
-        profile = ",".join(map(_call, self.values, s.values))
-        assumed = self.assumptions(self.missing(given), s.path if s.automatic else None, s.reason)
+        values, path, automatic, years, lines, reason, choice = self.solve(given)
+        profile = ",".join(map(operator.call, self.values, values))
+        assumed = self.assumptions(self.missing(given), path if automatic else None, reason)
         return (
-            f'{self.head}{profile}}},"path_choice":{s.choice},"baseline":{self.baseline_text},'
-            f'"adjustments":[{s.lines}],{self.years(s.years)},"assumptions":{assumed},'
-            f'"next_steps":{self.next_steps(s.path, *self.step_of(s.values))}'
-            f"{self.tail}"
+            f'{self.head}{profile}}},"path_choice":{choice},"baseline":{self.baseline_text},'
+            f'"adjustments":[{lines}],{self.years(years)},"assumptions":{assumed},'
+            f'"next_steps":{self.next_steps(path, *self.step_of(values))}{self.tail}'
         )
