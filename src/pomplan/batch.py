@@ -16,7 +16,7 @@ import io
 import json
 import math
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
@@ -25,7 +25,7 @@ from typing import Any, NamedTuple, TextIO
 
 from pomplan.content import did_you_mean
 from pomplan.errors import PomplanError, UsageProblem
-from pomplan.fields import CHOICE, FIELDS, MANY, NUMBER, Field, names, plain
+from pomplan.fields import CHOICE, FIELDS, NUMBER, Field, names, plain
 from pomplan.model import Given, to_months
 from pomplan.render import json_doc
 from pomplan.render.json_lines import SIZE, EstimateLines
@@ -214,19 +214,38 @@ def _text(field: str, value: Any) -> str | None:
 _NUMBERS = (str, int, float)  # not bool: true is not a number of hours
 
 
-def _choice_cell(f: Field, value: Any) -> str | None:
-    if value.__class__ is str and value in f.choices:
-        return value
-    checked: str | None = f.check(f.name, _text(f.name, value))
-    return checked
+def _cell_check(f: Field) -> Callable[[Any], Any]:
+    """The check of one field's cell: a value already exactly right is taken as it is; the
+    others are checked as a flag is, once per distinct value."""
+    name = f.name
+    if f.kind == CHOICE:
+        exact = frozenset(f.choices)
 
+        def choice_cell(value: Any) -> Any:
+            if value.__class__ is str and value in exact:
+                return value
+            return f.check(name, _text(name, value))
 
-def _number_cell(f: Field, value: Any) -> Decimal | None:
-    if value is None:
-        return None
-    if value.__class__ not in _NUMBERS:
-        raise UsageProblem(f"{f.name}: expected a number, got {json.dumps(value)}")
-    return _checked_number(f.name, value, value.__class__.__name__)  # 1 and 1.0: two entries
+        return choice_cell
+    if f.kind == NUMBER:
+
+        def number_cell(value: Any) -> Any:
+            if value is None:
+                return None
+            if value.__class__ not in _NUMBERS:
+                raise UsageProblem(f"{name}: expected a number, got {json.dumps(value)}")
+            return _checked_number(name, value, value.__class__.__name__)  # 1 and 1.0: two
+
+        return number_cell
+
+    def many_cell(value: Any) -> Any:
+        if value.__class__ is list:
+            if not all(v.__class__ is str for v in value):
+                raise UsageProblem(f"{name}: expected a list of names, got {json.dumps(value)}")
+            return _checked_many(name, tuple(value))
+        return _checked_many(name, _text(name, value))
+
+    return many_cell
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -234,14 +253,6 @@ def _checked_number(name: str, value: Any, kind: str) -> Decimal | None:
     text = _text(name, value if kind == "str" else repr(value))
     checked: Decimal | None = _BY_NAME[name].check(name, text)
     return checked
-
-
-def _many_cell(f: Field, value: Any) -> tuple[str, ...] | None:
-    if value.__class__ is list:
-        if not all(v.__class__ is str for v in value):
-            raise UsageProblem(f"{f.name}: expected a list of names, got {json.dumps(value)}")
-        return _checked_many(f.name, tuple(value))
-    return _checked_many(f.name, _text(f.name, value))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -254,16 +265,15 @@ def _checked_many(name: str, value: tuple[str, ...] | str | None) -> tuple[str, 
     return checked
 
 
-_CELLS = {CHOICE: _choice_cell, NUMBER: _number_cell, MANY: _many_cell}
-_CHECKS = tuple((f, f.name, _CELLS[f.kind]) for f in FIELDS)
 _BY_NAME = {f.name: f for f in FIELDS}
+_CHECKS = tuple((f.name, _cell_check(f)) for f in FIELDS)
 _given = functools.partial(tuple.__new__, Given)  # one value per field, in the table's order
 
 
 def given(values: dict[str, Any]) -> Given:
     """A row's values, checked as the flags are; anything empty or missing stays ``None``."""
     get = values.get
-    return _given([check(f, get(name)) for f, name, check in _CHECKS])
+    return _given([check(get(name)) for name, check in _CHECKS])
 
 
 # Writing ----------------------------------------------------------------------------------

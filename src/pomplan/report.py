@@ -29,6 +29,7 @@ __all__ = [
     "build_report",
     "compare",
     "filled",
+    "filled_values",
     "next_steps",
     "resolve",
 ]
@@ -58,16 +59,19 @@ def resolve(given: Given, rules: Rules) -> tuple[Profile, list[Assumption]]:
 def filled(given: Given, rules: Rules) -> Profile:
     """``given`` with what it leaves out taken from the rules' reference person (and the
     reference path for ``auto``)."""
-    # Given and Profile hold the fields in the table's order: one pass, by position (this
-    # runs once per row of a batch).
-    ref = rules.reference
+    return _profile(filled_values(given, rules.reference))
+
+
+def filled_values(given: Given, ref: Profile) -> list[Any]:
+    """:func:`filled`'s values as a list, in the table's order (for the batch, which makes
+    one a row)."""
     values: list[Any] = [r if v is None else v for v, r in zip(given, ref)]  # noqa: B905
     for index, unset in _UNSET:
         if values[index] == unset:
             values[index] = ref[index]
     for index in _MANY:
         values[index] = tuple(dict.fromkeys(values[index]))
-    return _profile(values)
+    return values
 
 
 _profile = functools.partial(tuple.__new__, Profile)  # the values, in the table's order

@@ -24,9 +24,9 @@ from typing import Any, NamedTuple
 
 from pomplan import rules as engine
 from pomplan.fields import CHOICE, FIELDS, PATHS, Field, by_name
-from pomplan.model import Adjustment, Given, Profile, Range, to_months
+from pomplan.model import Adjustment, Given, Range, to_months
 from pomplan.render import json_doc
-from pomplan.report import CHOSEN, auto_assumption, filled, next_steps, resolve
+from pomplan.report import CHOSEN, auto_assumption, filled_values, next_steps, resolve
 
 SIZE = 1024  # entries per cache keyed on a free-form value; the rest are bounded by the rules
 
@@ -63,8 +63,17 @@ def _fixed(kind: engine.Kind) -> bool:
     return "path" not in kind.reads and all(by_name(n).kind == CHOICE for n in kind.reads)
 
 
+_INDEX = {f.name: i for i, f in enumerate(FIELDS)}
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Any], Any]:
+    """The values of the fields ``names`` in a profile's values (a Profile, or a list in the
+    table's order): one value, or a tuple of several."""
+    return itemgetter(*[_INDEX[name] for name in names])
+
+
 class _Part(NamedTuple):
-    key: Callable[[Profile], Any]  # the values of the fields the kind reads
+    key: Callable[[Any], Any]  # the values of the fields the kinds read, from a profile
     piece: Callable[[Any], Piece]
     by_path: bool  # the kind reads the path: the automatic choice tries every path
 
@@ -90,7 +99,7 @@ class EstimateLines:
         self.years = bounded(self._years)
         self.values = tuple(bounded(self._value(f)) for f in FIELDS)
         self.assumed = tuple(f.name for f in FIELDS if f.assumed)
-        self.assumed_of = attrgetter(*self.assumed)  # the fields listed when left out
+        self.assumed_of = attrgetter(*self.assumed)  # the fields listed when left out (of a Given)
         self.nones = (None,) * len(self.assumed)
         names = [f.name for f in FIELDS]
         self.path_index = names.index("path")
@@ -100,7 +109,7 @@ class EstimateLines:
             dict.fromkeys(n for part in engine.KINDS if "path" in part.reads for n in part.reads)
         )
         self.path_others = tuple(n for n in self.path_others if n != "path")
-        self.others_of = attrgetter(*self.path_others)  # one value, or a tuple of several
+        self.others_of = _getter(self.path_others)  # one value, or a tuple of several
         self.choice = bounded(self._choice)
         self.assumptions = bounded(self._assumptions)
         self.next_steps = bounded(self._next_steps)
@@ -131,7 +140,7 @@ class EstimateLines:
         # keys: their cache needs no limit (and an unlimited cache is the faster one).
         fixed = all(by_name(name).kind == CHOICE for name in reads)
         cache = lru_cache(maxsize=None if fixed else SIZE)(piece)
-        return _Part(attrgetter(*reads), cache, "path" in reads)
+        return _Part(_getter(reads), cache, "path" in reads)
 
     # --- the pieces, each made once per distinct key ---------------------------------------
 
@@ -199,20 +208,23 @@ class EstimateLines:
 
     def solve(self, given: Given) -> Solved:
         """A row's document, worked out from the cached pieces."""
-        p: Profile = filled(given, self.rules)
+        return Solved(*self._solve(given))
+
+    def _solve(self, given: Given) -> tuple[Any, ...]:
+        values = filled_values(given, self.rules.reference)
         low, high = self.baseline
         texts: list[str] = []
         for key, piece in self.common:
-            part_low, part_high, text = piece(key(p))
+            part_low, part_high, text = piece(key(values))
             low += part_low
             high += part_high
             texts.append(text)
-        others = self.others_of(p)
+        others = self.others_of(values)
         if given.path is None or given.path == "auto":
             automatic = True
             path, final, floor, by_path, reason, choice = self.fastest(low, high, others)
         else:
-            automatic, path = False, p.path
+            automatic, path = False, values[self.path_index]
             effect, by_path = self.path_pieces(path, others)
             final, floor = self.settle(Range(low + effect.low, high + effect.high))
             reason, choice = "", self.chosen
@@ -220,9 +232,8 @@ class EstimateLines:
             texts.insert(index, text)
         texts.append(floor)
         lines = ",".join(filter(None, texts))
-        values = list(p)
         values[self.path_index] = path
-        return Solved(values, path, automatic, final, lines, reason, choice)
+        return values, path, automatic, final, lines, reason, choice
 
     def missing(self, given: Given) -> tuple[bool, ...]:
         """Which of the values listed as assumptions when left out a row left out, in the
@@ -231,7 +242,7 @@ class EstimateLines:
 
     def body(self, given: Given) -> str:
         """The estimate document for ``given`` as JSON text, without its opening brace."""
-        values, path, automatic, years, lines, reason, choice = self.solve(given)
+        values, path, automatic, years, lines, reason, choice = self._solve(given)
         profile = ",".join(map(operator.call, self.values, values))
         assumed = self.assumptions(self.missing(given), path if automatic else None, reason)
         return (
