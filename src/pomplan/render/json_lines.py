@@ -93,7 +93,11 @@ class EstimateLines:
         parts = tuple(self._part(group) for group in _groups(engine.KINDS))
         self.common = tuple((part.key, part.piece) for part in parts if not part.by_path)
         self.by_path = tuple(part for part in parts if part.by_path)
-        self.path_at = tuple(i for i, part in enumerate(parts) if part.by_path)  # increasing
+        # Where the texts of the kinds that read the path go: they stand next to each other.
+        at = [i for i, part in enumerate(parts) if part.by_path]
+        if at != list(range(at[0], at[0] + len(at))):
+            raise ValueError("the rule kinds that read the path must stand next to each other")
+        self.path_at = at[0]
         bounded = lru_cache(maxsize=SIZE)
         self.settle = bounded(self._settle)
         self.years = bounded(self._years)
@@ -228,8 +232,7 @@ class EstimateLines:
             effect, by_path = self.path_pieces(path, others)
             final, floor = self.settle(Range(low + effect.low, high + effect.high))
             reason, choice = "", self.chosen
-        for index, text in zip(self.path_at, by_path, strict=True):
-            texts.insert(index, text)
+        texts[self.path_at : self.path_at] = by_path
         texts.append(floor)
         lines = ",".join(filter(None, texts))
         values[self.path_index] = path
@@ -244,7 +247,8 @@ class EstimateLines:
         """The estimate document for ``given`` as JSON text, without its opening brace."""
         values, path, automatic, years, lines, reason, choice = self._solve(given)
         profile = ",".join(map(operator.call, self.values, values))
-        assumed = self.assumptions(self.missing(given), path if automatic else None, reason)
+        missing = tuple(map(operator.is_, self.assumed_of(given), self.nones))
+        assumed = self.assumptions(missing, path if automatic else None, reason)
         return (
             f'{self.head}{profile}}},"path_choice":{choice},"baseline":{self.baseline_text},'
             f'"adjustments":[{lines}],{self.years(years)},"assumptions":{assumed},'

@@ -5,7 +5,8 @@ profile fields its lines depend on, and three functions (parse the table, make t
 describe the rules). :data:`KINDS` is the registry: ``estimate`` walks it, the batch path
 caches each kind's lines on the values of the fields it reads, and ``pomplan rules`` lists it.
 To add a kind: write its three functions here, add it to :data:`KINDS`, give it a table in
-``data/rules.toml`` and a section in ``docs/model.md``.
+``data/rules.toml`` and a section in ``docs/model.md``. Kinds that read the path stand next to
+each other (the batch path tries every path for them as one block).
 """
 
 from __future__ import annotations
