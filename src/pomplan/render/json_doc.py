@@ -9,7 +9,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pomplan.content import Source
 from pomplan.fields import FIELDS, json_number
@@ -30,7 +30,9 @@ from pomplan.model import (
 )
 from pomplan.rules import Rules
 from pomplan.scenarios import Scenario
-from pomplan.store import Listed, Locations, SavedProfile
+
+if TYPE_CHECKING:
+    from pomplan.store import Listed, Locations, SavedProfile
 
 SCHEMA_VERSION = 1
 JSONValue = Any

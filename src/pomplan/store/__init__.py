@@ -10,30 +10,33 @@ names it, says what is wrong and how to recover, and the file stays exactly as i
 
 What lives where (import the names below from ``pomplan.store`` itself):
 
-- ``paths``: ``Locations``/``locations`` (where files live), profile names (``check_name``,
-  ``RESERVED``, ``DEFAULT_PROFILE``) and ``SCHEMA_VERSION``;
-- ``errors``: ``StoreError`` and the wording of every failure (the file, then the way out);
-- ``disk``: the store's only way to disk, through ``pomplan.files``: read, decode, make
-  folders, lock, write atomically, each failure worded as a ``StoreError``;
+- ``base``: ``Locations``/``locations`` (where files live), profile names (``check_name``,
+  ``RESERVED``, ``DEFAULT_PROFILE``), ``SCHEMA_VERSION``, ``StoreError`` and the wording of
+  every failure (the file, then the way out), and the store's only way to disk, through
+  ``pomplan.files``: read, decode, make folders, lock, write atomically;
 - ``profiles``: load, update and write a profile, keeping a copy of a hand-edited file;
   ``_profile_values`` alone decides which keys a profile holds and how each is read;
 - ``progress``: load, update and write progress;
-- ``listing``: every saved profile at a glance (``list_profiles``) and ``reset``.
+- ``listing``: every saved profile at a glance (``list_profiles``) and ``reset``, loaded
+  only by the commands that use them.
 
 The store never opens a file for writing itself: ``pomplan.files`` does.
 """
 
-from pomplan.store.disk import LOCK_TIMEOUT, atomic_write, locked
-from pomplan.store.errors import StoreError
-from pomplan.store.listing import Listed, list_profiles, reset
-from pomplan.store.paths import (
+from typing import TYPE_CHECKING, Any
+
+from pomplan.store.base import (
     DEFAULT_PROFILE,
+    LOCK_TIMEOUT,
     NAME,
     RESERVED,
     SCHEMA_VERSION,
     Locations,
+    StoreError,
+    atomic_write,
     check_name,
     locations,
+    locked,
 )
 from pomplan.store.profiles import (
     PROFILE_KEYS,
@@ -44,6 +47,19 @@ from pomplan.store.profiles import (
     update_profile,
 )
 from pomplan.store.progress import PROGRESS_KEYS, load_progress, progress_text, update_progress
+
+if TYPE_CHECKING:
+    from pomplan.store.listing import Listed, list_profiles, reset
+
+
+def __getattr__(name: str) -> Any:
+    """``Listed``, ``list_profiles`` and ``reset``, from ``listing`` when first asked for."""
+    if name in ("Listed", "list_profiles", "reset"):
+        from pomplan.store import listing
+
+        return getattr(listing, name)
+    raise AttributeError(f"module 'pomplan.store' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_PROFILE",

@@ -9,9 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from pomplan.store.disk import ensure_dir, locked
-from pomplan.store.errors import StoreError, write_error
-from pomplan.store.paths import NAME, Locations
+from pomplan.store.base import NAME, Locations, StoreError, ensure_dir, locked, write_error
 from pomplan.store.profiles import load_profile
 from pomplan.store.progress import load_progress
 

@@ -16,9 +16,20 @@ from typing import Any, NamedTuple
 from pomplan import datafile, fields, files
 from pomplan.errors import DataFileError
 from pomplan.model import Given
-from pomplan.store.disk import atomic_write, decode, ensure_dir, locked, read
-from pomplan.store.errors import StoreError, flag, newer, reset_hint, write_error
-from pomplan.store.paths import SCHEMA_VERSION, Locations
+from pomplan.store.base import (
+    SCHEMA_VERSION,
+    Locations,
+    StoreError,
+    atomic_write,
+    decode,
+    ensure_dir,
+    flag,
+    locked,
+    newer,
+    read,
+    reset_hint,
+    write_error,
+)
 
 PROFILE_KEYS = ("schema_version", *fields.names(), "start")
 

@@ -8,9 +8,17 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
-from pomplan.store.disk import atomic_write, decode, locked, read
-from pomplan.store.errors import StoreError, newer, reset_hint
-from pomplan.store.paths import SCHEMA_VERSION, Locations
+from pomplan.store.base import (
+    SCHEMA_VERSION,
+    Locations,
+    StoreError,
+    atomic_write,
+    decode,
+    locked,
+    newer,
+    read,
+    reset_hint,
+)
 
 PROGRESS_KEYS = ("schema_version", "profile", "done")
 
