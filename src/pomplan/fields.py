@@ -21,9 +21,10 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from pomplan.errors import UsageProblem
+from pomplan.record import Record
 
 if TYPE_CHECKING:
     from pomplan.datafile import Reader
@@ -64,7 +65,7 @@ HOURS_RANGE = (Decimal(1), Decimal(80))
 CHOICE, NUMBER, MANY = "choice", "number", "many"  # one of a list; a bounded number; a set
 
 
-class Field(NamedTuple):
+class Field(Record):
     """One profile field. ``name`` is its JSON name, store key and batch column."""
 
     name: str

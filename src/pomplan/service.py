@@ -13,17 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from pomplan import content, planner, scenarios, store
 from pomplan.errors import UsageProblem
 from pomplan.model import Assumption, EstimateReport, Given, Plan
+from pomplan.record import Record
 from pomplan.report import build_report
 from pomplan.rules import Rules
 from pomplan.store import Locations, SavedProfile
 
 
-class Person(NamedTuple):
+class Person(Record):
     """Everything known about the person a command runs for."""
 
     name: str
@@ -93,7 +93,7 @@ def check_ids(ids: Sequence[str], known: Sequence[str], recorded: dict[str, date
     return list(dict.fromkeys(checked))
 
 
-class Ticked(NamedTuple):
+class Ticked(Record):
     plan: Plan  # after the change
     ids: list[str]  # the milestones ticked or unticked, normalised
     started: date | None  # the start this tick fixed, if the plan had none before

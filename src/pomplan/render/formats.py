@@ -13,14 +13,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pomplan import files
 from pomplan.errors import PomplanError, UsageProblem
+from pomplan.record import Record
 from pomplan.render import views as v
 
 
-class Format(NamedTuple):
+class Format(Record):
     name: str
     suffixes: tuple[str, ...]  # a file name ending in one picks this format (with --output)
     aliases: tuple[str, ...]  # other names --format accepts

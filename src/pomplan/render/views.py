@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, dataclass_transform
+from typing import TYPE_CHECKING
+
+from pomplan.record import Record
 
 if TYPE_CHECKING:
     from pomplan.content import Source
@@ -30,126 +32,81 @@ if TYPE_CHECKING:
     from pomplan.store import Listed, Locations, SavedProfile
 
 
-@dataclass_transform()
-class _Fields:
-    """A view's fields are its annotations, in order; a default is a class attribute.
-
-    Lighter at start-up than sixteen named tuples (a command makes one view, a process
-    defines them all). A view unpacks like a tuple (``*view``) and compares by value.
-    """
-
-    _fields: ClassVar[tuple[str, ...]] = ()
-
-    def __init_subclass__(cls) -> None:
-        # The class's own annotations (inspect.get_annotations would import inspect, 10 ms).
-        cls._fields = tuple(cls.__dict__.get("__annotations__", {}))  # noqa: RUF063
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if len(args) > len(self._fields):
-            raise TypeError(f"{type(self).__name__} takes {len(self._fields)} values")
-        values = dict(zip(self._fields, args, strict=False))
-        for name in self._fields[len(args) :]:
-            if name in kwargs:
-                values[name] = kwargs.pop(name)
-            elif hasattr(type(self), name):
-                values[name] = getattr(type(self), name)
-            else:
-                raise TypeError(f"{type(self).__name__}: missing {name!r}")
-        if kwargs:
-            raise TypeError(f"{type(self).__name__}: unknown {', '.join(kwargs)}")
-        self.__dict__.update(values)
-
-    def __iter__(self) -> Any:
-        return iter([self.__dict__[name] for name in self._fields])
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and tuple(self) == tuple(other)
-
-    def __hash__(self) -> int:
-        return hash((type(self), *self))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(
-            f"{name}={value!r}" for name, value in zip(self._fields, self, strict=True)
-        )
-        return f"{type(self).__name__}({shown})"
-
-
-class EstimateView(_Fields):
+class EstimateView(Record):
     report: EstimateReport
     scenarios: list[Scenario] | None = None
 
 
-class PathsView(_Fields):
+class PathsView(Record):
     paths: tuple[CareerPath, ...]
 
 
-class PathDetailView(_Fields):
+class PathDetailView(Record):
     path: CareerPath
 
 
-class ComparisonView(_Fields):
+class ComparisonView(Record):
     profile: Profile
     assumed: list[Assumption]
     results: list[tuple[CareerPath, Estimate]]
     rules_file: str  # recorded in the JSON document only
 
 
-class FaqView(_Fields):
+class FaqView(Record):
     query: str | None  # recorded in the JSON document only
     entries: list[FaqEntry] | tuple[FaqEntry, ...]
 
 
-class StepsView(_Fields):
+class StepsView(Record):
     steps: tuple[Step, ...]
 
 
-class SkillsView(_Fields):
+class SkillsView(Record):
     skills: tuple[Skill, ...]
 
 
-class RulesView(_Fields):
+class RulesView(Record):
     rules: Rules
 
 
-class SourcesView(_Fields):
+class SourcesView(Record):
     sources: tuple[Source, ...]
     facts: dict[str, str]
 
 
-class PlanView(_Fields):
+class PlanView(Record):
     plan: Plan
     details: bool = False
     pinned: date | None = None  # POMPLAN_TODAY, which fixes a calendar's time stamp
 
 
-class ProgressView(_Fields):
+class ProgressView(Record):
     plan: Plan
 
 
-class TickedView(_Fields):
+class TickedView(Record):
     plan: Plan
     ids: list[str]
     done: bool
 
 
-class ProfileView(_Fields):
+class ProfileView(Record):
     name: str
     saved: SavedProfile | None
     file: Path
 
 
-class ProfileListView(_Fields):
+class ProfileListView(Record):
     profiles: list[Listed]
     active: str
 
 
-class ProfilePathsView(_Fields):
+class ProfilePathsView(Record):
     name: str
     where: Locations
 
 
-class ProfileResetView(_Fields):
+class ProfileResetView(Record):
     name: str
     result: tuple[Path, list[Path]] | None
 

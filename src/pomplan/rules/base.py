@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from pomplan.datafile import Reader
 from pomplan.model import Adjustment, Profile, Range
+from pomplan.record import Record
 
 CENT = Decimal("0.01")
 
@@ -23,7 +24,7 @@ class Rule(NamedTuple):
     sources: tuple[str, ...]
 
 
-class Rules(NamedTuple):
+class Rules(Record):
     """A validated rules file: the baseline, the reference person, one table per rule kind
     (by the kind's key, see :data:`pomplan.rules.kinds.KINDS`), and the floor."""
 
@@ -49,7 +50,7 @@ class Rules(NamedTuple):
 Lines = Callable[..., tuple[Adjustment, ...]]
 
 
-class Kind(NamedTuple):
+class Kind(Record):
     """A kind of rule: its table in a rules file, the profile fields it reads, how its table is
     parsed and validated, the estimate lines it adds, and how ``pomplan rules`` lists it."""
 

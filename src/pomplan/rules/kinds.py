@@ -12,11 +12,11 @@ each other (the batch path tries every path for them as one block).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import NamedTuple
 
 from pomplan.datafile import Reader
 from pomplan.fields import BACKGROUNDS, CERTIFICATIONS, DEGREES, HOURS_RANGE, PATHS, plain
 from pomplan.model import ZERO, Adjustment, Range
+from pomplan.record import Record
 from pomplan.rules.base import CENT, Kind, Rule, Rules, effect, line, not_positive, options
 
 # --- degree and background: one rule per value -----------------------------------------------
@@ -35,7 +35,7 @@ def _options_rows(group: str, what: str, table: dict[str, Rule]) -> list[tuple[s
     return [(group, f"{what} is {k}", rule) for k, rule in table.items()]
 
 
-class Backgrounds(NamedTuple):
+class Backgrounds(Record):
     options: dict[str, Rule]
     experience_weight: dict[str, Decimal]  # how much a year in it counts, 0 to 1
 
@@ -59,7 +59,7 @@ def background_line(rules: Rules, background: str) -> tuple[Adjustment, ...]:
 # --- experience: credit per year in the background, weighted by it ---------------------------
 
 
-class Experience(NamedTuple):
+class Experience(Record):
     per_year: Rule  # effect = per credited year
     cap: Decimal  # years credited at most
 
@@ -102,7 +102,7 @@ def _experience_rows(table: Experience) -> list[tuple[str, str, Rule]]:
 # --- path fit: how well the path suits the background ------------------------------------------
 
 
-class PathFit(NamedTuple):
+class PathFit(Record):
     fits: frozenset[str]  # the backgrounds the path suits
     fit: Rule
     misfit: Rule
@@ -145,7 +145,7 @@ def _path_fit_rows(table: dict[str, PathFit]) -> list[tuple[str, str, Rule]]:
 # --- certifications: one rule each, and a cap on their sum ------------------------------------
 
 
-class Certifications(NamedTuple):
+class Certifications(Record):
     options: dict[str, Rule]
     cap: Rule  # the most they can save together
 
@@ -192,7 +192,7 @@ def _cert_rows(table: Certifications) -> list[tuple[str, str, Rule]]:
 # --- pace: hours a week, in tiers ---------------------------------------------------------------
 
 
-class PaceTier(NamedTuple):
+class PaceTier(Record):
     from_hours: Decimal
     effect: Rule
 
