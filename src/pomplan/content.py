@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
 
 from pomplan import datafile
 from pomplan.datafile import Reader
@@ -23,6 +22,7 @@ from pomplan.model import (
     Skill,
     Step,
 )
+from pomplan.record import Record
 
 CONDITION_KEYS = {"degree": DEGREES, "background": BACKGROUNDS}
 # A plan's phases and milestones may also depend on the path and the certifications held.
@@ -30,7 +30,7 @@ PLAN_CONDITION_KEYS = {**CONDITION_KEYS, "path": PATHS, "certifications": CERTIF
 MILESTONE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-class Source(NamedTuple):
+class Source(Record):
     id: str
     title: str
     publisher: str

@@ -17,6 +17,7 @@ from pomplan.fields import HOURS_RANGE as HOURS_RANGE
 from pomplan.fields import PATH_CHOICES as PATH_CHOICES
 from pomplan.fields import PATHS as PATHS
 from pomplan.fields import plain as plain
+from pomplan.record import Record
 
 
 class Range(NamedTuple):
@@ -99,7 +100,7 @@ class Estimate(NamedTuple):
         return to_months(self.years.low), to_months(self.years.high)
 
 
-class Assumption(NamedTuple):
+class Assumption(Record):
     """A value the person did not give, and what pomplan used instead."""
 
     field: str
@@ -107,14 +108,14 @@ class Assumption(NamedTuple):
     note: str
 
 
-class PathChoice(NamedTuple):
+class PathChoice(Record):
     """How an estimate's path was chosen (the path itself is in its profile), and why."""
 
     automatic: bool
     reason: str
 
 
-class EstimateReport(NamedTuple):
+class EstimateReport(Record):
     """Everything ``pomplan estimate`` shows: the estimate and its context."""
 
     estimate: Estimate
@@ -127,7 +128,7 @@ class EstimateReport(NamedTuple):
     baseline_sources: tuple[str, ...] = ()
 
 
-class Condition(NamedTuple):
+class Condition(Record):
     """Profile values for which a piece of content is shown (``when``) or hidden (``unless``)."""
 
     when: dict[str, tuple[str, ...]]
@@ -149,12 +150,12 @@ def _matches(value: str | tuple[str, ...] | None, listed: tuple[str, ...]) -> bo
     return value in listed
 
 
-class Action(NamedTuple):
+class Action(Record):
     text: str
     condition: Condition
 
 
-class CareerPath(NamedTuple):
+class CareerPath(Record):
     id: str
     name: str
     summary: str
@@ -165,7 +166,7 @@ class CareerPath(NamedTuple):
     sources: tuple[str, ...]
 
 
-class Step(NamedTuple):
+class Step(Record):
     id: str
     number: int
     title: str
@@ -174,7 +175,7 @@ class Step(NamedTuple):
     sources: tuple[str, ...]
 
 
-class Skill(NamedTuple):
+class Skill(Record):
     id: str
     name: str
     group: str
@@ -183,7 +184,7 @@ class Skill(NamedTuple):
     sources: tuple[str, ...]
 
 
-class FaqEntry(NamedTuple):
+class FaqEntry(Record):
     id: str
     question: str
     answer: str
@@ -191,7 +192,7 @@ class FaqEntry(NamedTuple):
     sources: tuple[str, ...]
 
 
-class Phase(NamedTuple):
+class Phase(Record):
     """A stretch of the plan, from one of the six steps. ``alongside`` phases span the plan."""
 
     id: str
@@ -204,7 +205,7 @@ class Phase(NamedTuple):
     sources: tuple[str, ...]
 
 
-class MilestoneSpec(NamedTuple):
+class MilestoneSpec(Record):
     """A milestone as the shipped plan describes it, before it is dated for a person."""
 
     id: str
@@ -215,7 +216,7 @@ class MilestoneSpec(NamedTuple):
     condition: Condition
 
 
-class PlannedPhase(NamedTuple):
+class PlannedPhase(Record):
     id: str
     name: str
     summary: str
@@ -224,7 +225,7 @@ class PlannedPhase(NamedTuple):
     end: date
 
 
-class Milestone(NamedTuple):
+class Milestone(Record):
     """A milestone dated for one person: work on it from ``start``, aim to finish by ``due``."""
 
     id: str
@@ -241,7 +242,7 @@ class Milestone(NamedTuple):
         return self.done_on is not None
 
 
-class Pace(NamedTuple):
+class Pace(Record):
     """Progress against time: ``state`` is ahead, on-track, behind, not-started or complete."""
 
     state: str
@@ -249,7 +250,7 @@ class Pace(NamedTuple):
     percent_elapsed: int
 
 
-class Plan(NamedTuple):
+class Plan(Record):
     """A person's dated plan, their progress in it, and what is left."""
 
     profile_name: str

@@ -3,7 +3,7 @@
 For the small value types that a command makes a handful of (views, rule tables, formats,
 the field table's rows): a class of this kind takes a few microseconds to define where a named
 tuple takes a hundred, and a process defines them all at start-up. A record unpacks like a
-tuple (``a, b = record``), offers ``_replace``, and its fields are its own annotations, in
+tuple (``a, b = record``), equals a tuple of the same values, offers ``_replace``, and its fields are its own annotations, in
 order; a field's default is a class attribute. Types that are made by the thousand (``Range``,
 ``Profile``, estimate lines) stay named tuples: they are faster to make.
 """
@@ -50,10 +50,12 @@ class Record:
         return iter([self.__dict__[name] for name in self._fields])
 
     def __eq__(self, other: object) -> bool:
+        if isinstance(other, tuple):  # as a named tuple compares with a plain one
+            return tuple(self) == other
         return type(other) is type(self) and self.__dict__ == other.__dict__
 
     def __hash__(self) -> int:
-        return hash((type(self), *self))
+        return hash(tuple(self))
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={value!r}" for name, value in self.__dict__.items())

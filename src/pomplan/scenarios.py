@@ -7,17 +7,17 @@ a function that finishes a report the way ``pomplan estimate`` does (progress in
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
 from pomplan.fields import FIELDS, MANY
 from pomplan.model import EstimateReport, Given
+from pomplan.record import Record
 from pomplan.report import build_report
 from pomplan.rules import Rules
 
 Finish = Callable[[EstimateReport], EstimateReport]  # a report, as the person sees it
 
 
-class Change(NamedTuple):
+class Change(Record):
     """What a scenario changes: ``given`` holds only the changed fields; ``text`` is how it
     reads (``degree=master``). Certifications are added to those held, not put in their place."""
 
@@ -25,7 +25,7 @@ class Change(NamedTuple):
     given: Given
 
 
-class Scenario(NamedTuple):
+class Scenario(Record):
     change: Change
     report: EstimateReport
     saved_months: tuple[int, int]  # low end, high end; negative means it takes longer

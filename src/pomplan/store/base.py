@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import NamedTuple
 
 from pomplan import files
 from pomplan.errors import PomplanError, UsageProblem
+from pomplan.record import Record
 
 # --- where files live, and names -----------------------------------------------------------
 
@@ -26,7 +26,7 @@ DEFAULT_PROFILE = "default"
 NAME = re.compile(r"[a-z0-9_-]{1,40}")
 
 
-class Locations(NamedTuple):
+class Locations(Record):
     """Where pomplan keeps what a person saves."""
 
     config: Path  # profiles

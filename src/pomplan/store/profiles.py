@@ -11,11 +11,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pomplan import datafile, fields, files
 from pomplan.errors import DataFileError
 from pomplan.model import Given
+from pomplan.record import Record
 from pomplan.store.base import (
     SCHEMA_VERSION,
     Locations,
@@ -34,7 +35,7 @@ from pomplan.store.base import (
 PROFILE_KEYS = ("schema_version", *fields.names(), "start")
 
 
-class SavedProfile(NamedTuple):
+class SavedProfile(Record):
     name: str
     file: Path
     given: Given
@@ -121,7 +122,7 @@ def profile_text(name: str, given: Given, start: date | None) -> str:
     return header + tomli_w.dumps(doc)
 
 
-class Updated(NamedTuple):
+class Updated(Record):
     saved: SavedProfile
     kept: Path | None  # a copy of the file as edited by hand, made before it was rewritten
 
