@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from pomplan import batch, datafile
 from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES, PATH_CHOICES
 from pomplan.render import json_doc
+from pomplan.render import rows as render_rows
 from pomplan.render.json_lines import EstimateLines
 from pomplan.report import Given, build_report
 from pomplan.rules import Rules, load_rules, parse_rules
@@ -89,7 +90,7 @@ def test_cached_pieces_never_leak_between_rows(people: list[Given]) -> None:
 def test_csv_cells_say_what_the_estimate_says(people: list[Given]) -> None:
     out = io.StringIO()
     rows = [batch.Row(n, f"r{n}", {}) for n in range(1, len(people) + 1)]
-    write = batch._csv_writer(out, rules("shipped"))
+    write = render_rows.csv_writer(out, rules("shipped"))
     for row, who in zip(rows, people, strict=True):
         write(row, who, None)
     table = list(csv.DictReader(io.StringIO(out.getvalue())))

@@ -4,8 +4,10 @@ Lines file.
 Rows are read, estimated and written one at a time, so memory stays flat however long the
 input is. Each row stands alone: a field left empty takes the reference value, as an omitted
 flag does when no profile is saved; the saved profile and POMPLAN_* profile variables are
-not used. The estimate documents are put together from cached pieces
-(``render.json_lines``), and every cache is bounded.
+not used. This module reads the rows and checks each cell against the field
+table; :class:`Run` goes through them, and a format of ``render.rows`` writes each row's
+estimate (JSON Lines or CSV, put together from cached pieces by ``render.json_lines``).
+Every cache is bounded.
 """
 
 from __future__ import annotations
@@ -25,27 +27,12 @@ from typing import Any, NamedTuple, TextIO
 
 from pomplan.content import did_you_mean
 from pomplan.errors import PomplanError, UsageProblem
-from pomplan.fields import CHOICE, FIELDS, NUMBER, Field, names, plain
-from pomplan.model import Given, to_months
-from pomplan.render import json_doc
-from pomplan.render.json_lines import SIZE, EstimateLines
-from pomplan.rules import Rules
+from pomplan.fields import CHOICE, FIELDS, NUMBER, Field, names
+from pomplan.model import Given
 
 COLUMNS = ("id", *names())  # the JSON names: degree, background, experience_years, ...
 _KNOWN = frozenset(COLUMNS)
-CSV_OUTPUT = (
-    "row",
-    "id",
-    *names(),
-    "path_automatic",
-    "years_low",
-    "years_high",
-    "months_low",
-    "months_high",
-    "assumed",
-    "error",
-)
-CACHE_SIZE = SIZE  # entries per cache of checked values, as for the document pieces
+CACHE_SIZE = 1024  # entries per cache of checked values (and of the batch's document pieces)
 
 
 class Row(NamedTuple):
@@ -276,106 +263,44 @@ def given(values: dict[str, Any]) -> Given:
     return _given([check(get(name)) for name, check in _CHECKS])
 
 
-# Writing ----------------------------------------------------------------------------------
+# The run ----------------------------------------------------------------------------------
 
 
-def _jsonl_writer(out: TextIO, rules: Rules) -> Any:
-    body = EstimateLines(rules).body
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+class Run:
+    """The rows, each checked: iterate to get ``(row, given, problem)`` in order (``given`` is
+    None for a bad row, ``problem`` None for a good one). While it goes it counts the rows and
+    the bad ones; with ``strict`` the first bad row stops it (as an error naming the row).
+    A format writes the rows (``render.rows``); the command reads the count afterwards."""
 
-    def write(row: Row, key: Given | None, error: str | None) -> None:
-        if key is not None:
-            out.write(f'{{"row":{row.number},"id":{dumps(row.ident)},{body(key)}\n')
-        else:
-            doc = {
-                "row": row.number,
-                "id": row.ident,
-                "schema_version": json_doc.SCHEMA_VERSION,
-                "error": error,
-            }
-            out.write(dumps(doc) + "\n")
+    def __init__(self, rows: Iterable[Row], strict: bool) -> None:
+        self.rows, self.strict = rows, strict
+        self.total = self.failed = 0
+        self.first: Failure | None = None  # the first bad row, if any
 
-    return write
+    def __iter__(self) -> Iterator[tuple[Row, Given | None, str | None]]:
+        for row in self.rows:
+            self.total += 1
+            problem = row.problem
+            key = None
+            if problem is None and row.values is not None:
+                try:
+                    key = given(row.values)
+                except PomplanError as exc:
+                    problem = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
+            if problem is not None:
+                self.failed += 1
+                if self.first is None:
+                    self.first = Failure(row.number, row.ident, problem)
+                if self.strict:
+                    raise PomplanError(
+                        f"{_where(self.first)}: {problem}",
+                        "fix it, or leave out --strict to go on past it",
+                    )
+            yield row, key, problem
 
-
-def _csv_writer(out: TextIO, rules: Rules) -> Any:
-    lines = EstimateLines(rules)
-    writer = csv.writer(out, lineterminator="\n")
-    started = False
-
-    @lru_cache(maxsize=CACHE_SIZE)
-    def assumed(missing: tuple[bool, ...], path: str | None, reason: str) -> str:
-        # The fields named in the document's assumptions, in the same order.
-        return ";".join(a["field"] for a in json.loads(lines.assumptions(missing, path, reason)))
-
-    def cells(key: Given) -> tuple[Any, ...]:
-        s = lines.solve(key)
-        final = s.years
-        return (
-            *(_cell(value) for value in s.values),
-            "true" if s.automatic else "false",
-            plain(final.low),
-            plain(final.high),
-            to_months(final.low),
-            to_months(final.high),
-            assumed(lines.missing(key), s.path if s.automatic else None, s.reason),
-        )
-
-    def write(row: Row, key: Given | None, error: str | None) -> None:
-        nonlocal started
-        if not started:  # after the input's header was checked, and only if there are rows
-            writer.writerow(CSV_OUTPUT)
-            started = True
-        ident = row.ident if isinstance(row.ident, str) else json.dumps(row.ident)
-        ident = "" if row.ident is None else ident
-        if key is not None:
-            writer.writerow((row.number, ident, *cells(key), ""))
-        else:
-            writer.writerow((row.number, ident, *[""] * (len(CSV_OUTPUT) - 3), error))
-
-    return write
-
-
-def _cell(value: Any) -> str:
-    """A profile value in a CSV cell: several joined with ';'."""
-    return (
-        ";".join(value)
-        if isinstance(value, tuple)
-        else plain(value)
-        if isinstance(value, Decimal)
-        else value
-    )
-
-
-def run(rows: Iterable[Row], rules: Rules, out: TextIO, form: str, strict: bool) -> Outcome:
-    """Estimate and write every row in order; how many there were, and which failed.
-
-    With ``strict`` the first bad row stops the run (as an error naming the row).
-    """
-
-    write = (_csv_writer if form == "csv" else _jsonl_writer)(out, rules)
-    failed = 0
-    first: Failure | None = None
-    total = 0
-    for row in rows:
-        total += 1
-        problem = row.problem
-        key = None
-        if problem is None and row.values is not None:
-            try:
-                key = given(row.values)
-            except PomplanError as exc:
-                problem = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
-        if problem is not None:
-            failed += 1
-            if first is None:
-                first = Failure(row.number, row.ident, problem)
-            if strict:
-                raise PomplanError(
-                    f"{_where(first)}: {problem}", "fix it, or leave out --strict to go on past it"
-                )
-        write(row, key, problem)
-    return Outcome(total, failed, first)
+    @property
+    def outcome(self) -> Outcome:
+        return Outcome(self.total, self.failed, self.first)
 
 
 def _where(f: Failure) -> str:

@@ -1,11 +1,12 @@
 """A light record: typed fields, built by position or keyword, immutable, compared by value.
 
 For the small value types that a command makes a handful of (views, rule tables, formats,
-the field table's rows): a class of this kind takes a few microseconds to define where a named
-tuple takes a hundred, and a process defines them all at start-up. A record unpacks like a
-tuple (``a, b = record``), equals a tuple of the same values, offers ``_replace``, and its fields are its own annotations, in
-order; a field's default is a class attribute. Types that are made by the thousand (``Range``,
-``Profile``, estimate lines) stay named tuples: they are faster to make.
+the field table's rows): a class of this kind takes a few microseconds to define where a
+named tuple takes a hundred, and a process defines them all at start-up. A record unpacks
+like a tuple (``a, b = record``), equals a tuple of the same values and offers ``_replace``;
+its fields are its own annotations, in order, and a field's default is a class attribute.
+Types made by the thousand (``Range``, ``Profile``, estimate lines) stay named tuples: they
+are faster to make.
 """
 
 from __future__ import annotations

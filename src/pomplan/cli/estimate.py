@@ -13,7 +13,6 @@ from pomplan.cli.options import (
     ProfileOpt,
     RulesOpt,
     WhatIfOpt,
-    choice,
     profile_flags,
     what_if,
 )
@@ -21,10 +20,11 @@ from pomplan.cli.output import active_rules
 from pomplan.cli.session import person
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.model import Given
-from pomplan.render import EstimateView, emit
+from pomplan.render import BatchView, EstimateView, emit, resolve
+from pomplan.render.formats import names
 
 BATCH = "Many people at once"
-BATCH_FORMATS = ("jsonl", "csv")
+BATCH_FORMATS = names(BatchView)
 
 
 @profile_flags()
@@ -113,17 +113,17 @@ def _check_batch_flags(
 def _batch(name: str, output_format: str, strict: bool, rules: str | None) -> None:
     from pomplan import batch
 
-    form = choice("--format", output_format, BATCH_FORMATS, "format")
+    form = resolve(BatchView, output_format, None, False)
     chosen = active_rules(rules)
     stream = batch.open_input(name)
     try:
-        rows = batch.read_rows(stream, name)
-        outcome = batch.run(rows, chosen, sys.stdout, form or "jsonl", strict)
+        run = batch.Run(batch.read_rows(stream, name), strict)
+        emit(BatchView(run, chosen), form)
     finally:
         if name == "-":
             stream.detach()  # standard input stays open for whoever else reads it
         else:
             stream.close()
-    if outcome.first is not None:
+    if run.first is not None:
         sys.stdout.flush()
-        raise PomplanError(batch.summary(outcome, outcome.first))
+        raise PomplanError(batch.summary(run.outcome, run.first))

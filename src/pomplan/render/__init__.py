@@ -4,15 +4,16 @@ A command builds a typed view (``views``: ``EstimateView``, ``PlanView`` ...) an
 :func:`emit` with the format asked for; the registry in ``formats`` finds the renderer for the
 view's type and that format and writes the result to stdout or to a file. The renderers:
 ``terminal`` (Rich, for people), ``json_doc`` (the JSON contract), ``export`` (plain text,
-Markdown, HTML, SVG, iCalendar), ``json_lines`` (batch rows). Each is imported only when its
-format is asked for, so ``--json`` never imports Rich; this package itself imports only light
-modules.
+Markdown, HTML, SVG, iCalendar), ``rows`` with ``json_lines`` (batch rows: JSON Lines, CSV).
+Each is imported only when its format is asked for, so ``--json`` never imports Rich; this
+package itself imports only light modules.
 """
 
 from __future__ import annotations
 
 from pomplan.render.formats import emit, resolve
 from pomplan.render.views import (
+    BatchView,
     ComparisonView,
     EstimateView,
     FaqView,
@@ -32,6 +33,7 @@ from pomplan.render.views import (
 )
 
 __all__ = [
+    "BatchView",
     "ComparisonView",
     "EstimateView",
     "FaqView",

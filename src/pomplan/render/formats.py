@@ -98,6 +98,24 @@ def _ics(view: v.PlanView, screen: bool) -> bytes:
     return export.ics(view)
 
 
+def _rows(form: str) -> Callable[[v.BatchView, bool], bytes | None]:
+    """A batch format: every row as it is estimated, straight to standard output."""
+
+    def render(view: v.BatchView, screen: bool) -> bytes | None:
+        import io
+
+        from pomplan.render import rows
+
+        if screen:
+            rows.write(view.run, view.rules, sys.stdout, form)
+            return None
+        out = io.StringIO()
+        rows.write(view.run, view.rules, out, form)
+        return out.getvalue().encode("utf-8")
+
+    return render
+
+
 # --- the registry ----------------------------------------------------------------------------
 
 TEXT = Format("text", (".txt",), ("txt",), _text)
@@ -106,6 +124,8 @@ MARKDOWN = Format("markdown", (".md", ".markdown"), ("md",), _markdown)
 HTML = Format("html", (".html", ".htm"), ("htm",), _html)
 SVG = Format("svg", (".svg",), (), _svg)
 ICS = Format("ics", (".ics",), ("ical", "icalendar"), _ics)
+JSONL = Format("jsonl", (".jsonl", ".ndjson"), (), _rows("jsonl"))
+CSV = Format("csv", (".csv",), (), _rows("csv"))
 
 BASIC = (TEXT, JSON)
 REGISTRY: dict[type, tuple[Format, ...]] = {
@@ -125,6 +145,7 @@ REGISTRY: dict[type, tuple[Format, ...]] = {
     v.ProfileListView: BASIC,
     v.ProfilePathsView: BASIC,
     v.ProfileResetView: BASIC,
+    v.BatchView: (JSONL, CSV),
 }
 
 

@@ -23,12 +23,13 @@ from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from pomplan import rules as engine
+from pomplan.batch import CACHE_SIZE
 from pomplan.fields import CHOICE, FIELDS, PATHS, Field, by_name
 from pomplan.model import Adjustment, Given, Range, to_months
 from pomplan.render import json_doc
 from pomplan.report import CHOSEN, auto_assumption, filled_values, next_steps, resolve
 
-SIZE = 1024  # entries per cache keyed on a free-form value; the rest are bounded by the rules
+SIZE = CACHE_SIZE  # entries per cache keyed on a free-form value; the rest are bounded by the rules
 
 Piece = tuple[Decimal, Decimal, str]  # a kind's lines: their effect added up (low, high),
 # and their JSON text

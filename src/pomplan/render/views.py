@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pomplan.record import Record
 
 if TYPE_CHECKING:
+    from pomplan.batch import Run
     from pomplan.content import Source
     from pomplan.model import (
         Assumption,
@@ -111,6 +112,11 @@ class ProfileResetView(Record):
     result: tuple[Path, list[Path]] | None
 
 
+class BatchView(Record):
+    run: Run  # the rows, checked as they are read
+    rules: Rules
+
+
 View = (
     EstimateView
     | PathsView
@@ -128,4 +134,5 @@ View = (
     | ProfileListView
     | ProfilePathsView
     | ProfileResetView
+    | BatchView
 )
