@@ -327,3 +327,25 @@ def test_read_bytes(folder: Path) -> None:
         files.read_bytes(folder)
     with pytest.raises(NotADirectoryError):
         files.read_bytes(path / "x")
+
+
+def test_new_folder_takes_the_next_free_name(tmp_path: Path) -> None:
+    first = files.new_folder(tmp_path, "ana-20260105")
+    second = files.new_folder(tmp_path, "ana-20260105")
+    third = files.new_folder(tmp_path, "ana-20260105")
+    assert [first.name, second.name, third.name] == [
+        "ana-20260105",
+        "ana-20260105-2",
+        "ana-20260105-3",
+    ]
+    assert all(f.is_dir() and stat.S_IMODE(f.stat().st_mode) == 0o700 for f in (first, third))
+
+
+def test_move_keeps_the_file_whole(tmp_path: Path) -> None:
+    source = tmp_path / "default.toml"
+    source.write_bytes(b"not even valid TOML \xff")
+    folder = files.new_folder(tmp_path, "backup")
+    moved = files.move(source, folder)
+    assert moved == folder / "default.toml"
+    assert moved.read_bytes() == b"not even valid TOML \xff"
+    assert not source.exists()

@@ -22,8 +22,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def shipped(name: str) -> Traversable:
-    """A file of the knowledge shipped inside the package (``pomplan/data/NAME``)."""
-    return files("pomplan") / "data" / name
+    """A file of the knowledge shipped inside the package (``pomplan/data/NAME``).
+
+    An editable install (``pip install -e .``) has no ``pomplan/data``: the wheel packs
+    ``data/`` there, an editable install points at ``src/``. There the checkout's own
+    ``data/`` is used.
+    """
+    inside = files("pomplan") / "data"
+    if not inside.is_dir():
+        checkout = Path(__file__).resolve().parents[2] / "data"
+        if checkout.is_dir():
+            return checkout / name
+    return inside / name
 
 
 def load_shipped(name: str) -> tuple[dict[str, Any], str]:

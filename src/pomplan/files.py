@@ -118,3 +118,27 @@ def read_bytes(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
+
+
+def new_folder(parent: Path, stem: str, mode: int = 0o700) -> Path:
+    """Create a folder named ``stem`` in ``parent`` (``stem-2``, ``stem-3`` ... if the name is
+    taken) and return it; an ``OSError`` other than a taken name passes on."""
+    folder, number = parent / stem, 1
+    while True:
+        try:
+            folder.mkdir(mode=mode)
+            return folder
+        except FileExistsError:
+            number += 1
+            folder = parent / f"{stem}-{number}"
+
+
+def move(path: Path, folder: Path) -> Path:
+    """Move the file ``path`` whole into ``folder`` (a rename, or a copy across file systems)
+    and return where it went."""
+    import shutil
+
+    target = folder / path.name
+    shutil.move(path, target)
+    _fsync_dir(folder)
+    return target

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from pomplan import files
 from pomplan.store.base import NAME, Locations, StoreError, ensure_dir, locked, write_error
 from pomplan.store.profiles import load_profile
 from pomplan.store.progress import load_progress
@@ -61,28 +61,19 @@ def reset(where: Locations, name: str, now: datetime) -> tuple[Path, list[Path]]
     Returns the folder and the files moved, or ``None`` if nothing was saved. Files are moved
     whole, whatever they contain, so a damaged file can be moved aside too.
     """
-    files = [p for p in (where.profile_file(name), where.progress_file(name)) if os.path.lexists(p)]
-    if not files:
+    saved = [p for p in (where.profile_file(name), where.progress_file(name)) if os.path.lexists(p)]
+    if not saved:
         return None
     ensure_dir(where.backups)
-    stamp = now.strftime("%Y%m%dT%H%M%S")
-    folder = where.backups / f"{name}-{stamp}"
-    suffix = 1
-    while True:
-        try:
-            folder.mkdir(mode=0o700)
-            break
-        except FileExistsError:
-            suffix += 1
-            folder = where.backups / f"{name}-{stamp}-{suffix}"
-        except OSError as exc:
-            raise write_error(folder, exc) from None
+    try:
+        folder = files.new_folder(where.backups, f"{name}-{now:%Y%m%dT%H%M%S}")
+    except OSError as exc:
+        raise write_error(where.backups, exc) from None
     moved = []
-    for path in files:
+    for path in saved:
         with locked(path):
             try:
-                shutil.move(path, folder / path.name)
+                moved.append(files.move(path, folder))
             except OSError as exc:
                 raise write_error(path, exc) from None
-        moved.append(folder / path.name)
     return folder, moved
