@@ -133,10 +133,6 @@ class _WithFlags:
         return self.command(*args, flags=flags, **kwargs)
 
 
-# The environment variable for each profile field: between the flags and the saved profile.
-ENVIRONMENT = {f.name: f.env for f in FIELDS}
-
-
 def environment(environ: Mapping[str, str]) -> Given:
     """The profile values set in the environment, checked like the flags."""
     return Given(**fields.environment(environ))
