@@ -267,36 +267,43 @@ def given(values: dict[str, Any]) -> Given:
 
 
 class Run:
-    """The rows, each checked: iterate to get ``(row, given, problem)`` in order (``given`` is
-    None for a bad row, ``problem`` None for a good one). While it goes it counts the rows and
-    the bad ones; with ``strict`` the first bad row stops it (as an error naming the row).
-    A format writes the rows (``render.rows``); the command reads the count afterwards."""
+    """The rows, each checked, handed in order to a writer as ``(row, given, problem)``
+    (``given`` is None for a bad row, ``problem`` None for a good one). The run counts the rows
+    and the bad ones; with ``strict`` the first bad row stops it (as an error naming the row).
+    A format gives the writer (``render.rows``); the command reads the count afterwards."""
 
     def __init__(self, rows: Iterable[Row], strict: bool) -> None:
         self.rows, self.strict = rows, strict
         self.total = self.failed = 0
         self.first: Failure | None = None  # the first bad row, if any
 
-    def __iter__(self) -> Iterator[tuple[Row, Given | None, str | None]]:
-        for row in self.rows:
-            self.total += 1
-            problem = row.problem
-            key = None
-            if problem is None and row.values is not None:
-                try:
-                    key = given(row.values)
-                except PomplanError as exc:
-                    problem = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
-            if problem is not None:
-                self.failed += 1
-                if self.first is None:
-                    self.first = Failure(row.number, row.ident, problem)
-                if self.strict:
-                    raise PomplanError(
-                        f"{_where(self.first)}: {problem}",
-                        "fix it, or leave out --strict to go on past it",
-                    )
-            yield row, key, problem
+    def each(self, write: Callable[[Row, Given | None, str | None], None]) -> None:
+        """Check every row and hand it to ``write``, in order."""
+        total = failed = 0
+        try:
+            for row in self.rows:
+                total += 1
+                problem = row.problem
+                key = None
+                if problem is None and row.values is not None:
+                    try:
+                        key = given(row.values)
+                    except PomplanError as exc:
+                        problem = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
+                if problem is not None:
+                    failed += 1
+                    self._bad(row, problem)
+                write(row, key, problem)
+        finally:
+            self.total, self.failed = total, failed
+
+    def _bad(self, row: Row, problem: str) -> None:
+        if self.first is None:
+            self.first = Failure(row.number, row.ident, problem)
+        if self.strict:
+            raise PomplanError(
+                f"{_where(self.first)}: {problem}", "fix it, or leave out --strict to go on past it"
+            )
 
     @property
     def outcome(self) -> Outcome:

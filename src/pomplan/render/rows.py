@@ -41,9 +41,7 @@ CSV_OUTPUT = (
 
 def write(run: Run, rules: Rules, out: TextIO, form: str) -> None:
     """Write every row of ``run`` to ``out`` as ``form`` (``jsonl`` or ``csv``), in order."""
-    writer = (csv_writer if form == "csv" else jsonl_writer)(out, rules)
-    for row, key, problem in run:
-        writer(row, key, problem)
+    run.each((csv_writer if form == "csv" else jsonl_writer)(out, rules))
 
 
 def jsonl_writer(out: TextIO, rules: Rules) -> Writer:
