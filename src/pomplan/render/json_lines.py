@@ -110,10 +110,8 @@ class EstimateLines:
         self.path_index = names.index("path")
         self.step_of = itemgetter(names.index("degree"), names.index("background"))
         # The fields other than the path that the kinds reading the path read too.
-        self.path_others = tuple(
-            dict.fromkeys(n for part in engine.KINDS if "path" in part.reads for n in part.reads)
-        )
-        self.path_others = tuple(n for n in self.path_others if n != "path")
+        read = (n for kind in engine.KINDS if "path" in kind.reads for n in kind.reads)
+        self.path_others = tuple(n for n in dict.fromkeys(read) if n != "path")
         self.others_of = _getter(self.path_others)  # one value, or a tuple of several
         self.choice = bounded(self._choice)
         self.assumptions = bounded(self._assumptions)
