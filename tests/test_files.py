@@ -320,13 +320,35 @@ def test_ensure_dir_reports_a_file_in_the_way(folder: Path) -> None:
 
 def test_read_bytes(folder: Path) -> None:
     path = folder / "default.toml"
-    assert files.read_bytes(path) is None
+    assert files.read_bytes(path, 100) is None
     path.write_bytes(b"degree = 'master'\n")
-    assert files.read_bytes(path) == b"degree = 'master'\n"
-    with pytest.raises(IsADirectoryError):
-        files.read_bytes(folder)
+    assert files.read_bytes(path, 100) == b"degree = 'master'\n"
+    assert files.read_bytes(path, 18) == b"degree = 'master'\n"  # exactly at the cap
+    with pytest.raises(files.Refused, match="is larger than 17 bytes"):
+        files.read_bytes(path, 17)
+    with pytest.raises(files.Refused, match="is a directory, not a regular file"):
+        files.read_bytes(folder, 100)
     with pytest.raises(NotADirectoryError):
-        files.read_bytes(path / "x")
+        files.read_bytes(path / "x", 100)
+
+
+def test_a_fifo_or_device_is_refused_at_once(folder: Path) -> None:
+    fifo = folder / "progress.json"
+    os.mkfifo(fifo)  # nothing will ever write to it: a read would wait forever
+    with pytest.raises(files.Refused, match="is a FIFO, not a regular file"):
+        files.read_bytes(fifo, 100)
+    with pytest.raises(files.Refused, match="is a device, not a regular file"):
+        files.read_bytes(Path("/dev/zero"), 100)
+
+
+def test_sizes_read_as_people_write_them() -> None:
+    assert [files.size(n) for n in (17, 1024, 65536, 1 << 20, 1500)] == [
+        "17 bytes",
+        "1 KiB",
+        "64 KiB",
+        "1 MiB",
+        "1500 bytes",
+    ]
 
 
 def test_new_folder_takes_the_next_free_name(tmp_path: Path) -> None:

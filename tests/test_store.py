@@ -597,14 +597,14 @@ def test_a_file_where_the_profiles_folder_should_be(run: Any, home: Path) -> Non
 def _refuse_reading(
     monkeypatch: pytest.MonkeyPatch, target: Path, error: int = errno.EACCES
 ) -> None:
-    real = Path.read_bytes
+    real = files.open_regular
 
-    def read_bytes(self: Path) -> bytes:
-        if self == target:
-            raise OSError(error, os.strerror(error), str(self))
-        return real(self)
+    def open_regular(path: Path) -> Any:
+        if path == target:
+            raise OSError(error, os.strerror(error), str(path))
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(files, "open_regular", open_regular)
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_new(path: Path, data: bytes) -> None:
@@ -112,12 +113,64 @@ def ensure_dir(directory: Path, mode: int = 0o700) -> None:
         folder.mkdir(mode=mode, exist_ok=True)
 
 
-def read_bytes(path: Path) -> bytes | None:
-    """The bytes of ``path``; ``None`` if there is no such file (other errors propagate)."""
+class Refused(Exception):
+    """A path pomplan will not read: not a regular file, or larger than its cap. ``reason``
+    says which in a few words ("is a FIFO, not a regular file"), for the caller's message."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path} {reason}")
+        self.path, self.reason = path, reason
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading in binary, if it is a regular file. Anything else (a
+    directory, FIFO, device or socket) is :class:`Refused` at once: it is never waited on.
+    ``FileNotFoundError`` and other ``OSError``s pass on."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
     try:
-        return path.read_bytes()
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+            raise Refused(path, f"is {kind}, not a regular file")
+        if flags & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file ``path``, at most ``limit`` of them; ``None`` if there is
+    no such file. :class:`Refused` if it is not a regular file or holds more than ``limit``
+    bytes; other ``OSError``s pass on."""
+    try:
+        handle = open_regular(path)
     except FileNotFoundError:
         return None
+    with handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise Refused(path, f"is larger than {size(limit)}, the most pomplan reads for it")
+    return data
+
+
+def size(count: int) -> str:
+    """A number of bytes as a person reads it: 512 bytes, 64 KiB, 8 MiB."""
+    for unit, step in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= step and count % step == 0:
+            return f"{count // step} {unit}"
+    return f"{count} bytes"
 
 
 def new_folder(parent: Path, stem: str, mode: int = 0o700) -> Path:

@@ -148,10 +148,18 @@ def write_error(path: Path, exc: OSError) -> StoreError:
 LOCK_TIMEOUT = 10.0  # seconds to wait for another pomplan to finish writing
 
 
+READ_LIMIT = 1 << 20  # bytes: a saved profile or progress file is a few hundred
+
+
 def read(path: Path, name: str) -> bytes | None:
-    """The bytes of profile ``name``'s file ``path``; ``None`` if there is no such file."""
+    """The bytes of profile ``name``'s file ``path``; ``None`` if there is no such file. A
+    path that is not a regular file, or a file over :data:`READ_LIMIT`, is refused at once."""
     try:
-        return files.read_bytes(path)
+        return files.read_bytes(path, READ_LIMIT)
+    except files.Refused as exc:
+        if exc.reason.startswith("is a directory"):
+            raise read_error(path, name, IsADirectoryError()) from None
+        raise StoreError(f"{path} {exc.reason}", reset_hint(name)) from None
     except OSError as exc:
         raise read_error(path, name, exc) from None
 
