@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
+
+from pomplan import datafile
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "docs" / "schemas"
@@ -213,7 +214,7 @@ def test_every_faq_id_finds_its_entry(run: Any) -> None:
 
 def test_rules_from_a_custom_file(run: Any, tmp_path: Path) -> None:
     custom = tmp_path / "my-rules.toml"
-    custom.write_bytes((files("pomplan") / "data" / "rules.toml").read_bytes())
+    custom.write_bytes(datafile.shipped("rules.toml").read_bytes())
     rules = one_document(run, "rules", "--rules", str(custom))
     validate("rules", rules)
     assert rules["file"] == str(custom)
