@@ -124,11 +124,21 @@ class Reader:
     def has(self, key: str) -> bool:
         return key in self.table
 
-    def text(self, key: str) -> str:
+    # Text a data file carries is at most a paragraph (a list at most a page of items): a 10 MB
+    # reason would slow every estimate. Callers pass tighter limits (a label, an id).
+    TEXT_LIMIT = 2000
+    ITEMS_LIMIT = 100
+
+    def text(self, key: str, limit: int = TEXT_LIMIT) -> str:
         value = self._get(key)
         if not isinstance(value, str) or not value.strip():
             raise self.fail(key, f"expected non-empty text, got {describe(value)}")
-        return self._printable(key, value.strip())
+        return self._printable(key, self._short(key, value.strip(), limit))
+
+    def _short(self, key: str, value: str, limit: int) -> str:
+        if len(value) > limit:
+            raise self.fail(key, f"is {len(value)} characters long; shorten it to {limit} or fewer")
+        return value
 
     def _printable(self, key: str, value: str) -> str:
         """Refuse control characters: text from a data file must not drive the terminal."""
@@ -137,13 +147,30 @@ class Reader:
             raise self.fail(key, f"contains a control character ({bad.group()!r}); remove it")
         return value
 
-    def number(self, key: str) -> Decimal:
+    # A figure in a data file has at most 6 digits before the point and 6 after it: 1e30 or
+    # 1e-100000 is a typo, and would overflow a date or print half a megabyte of zeros.
+    NUMBER_DIGITS = 6
+
+    def number(self, key: str, span: tuple[Decimal, Decimal] | None = None) -> Decimal:
+        """A finite number of at most :data:`NUMBER_DIGITS` digits either side of the point,
+        within ``span`` (low, high) if given."""
         value = self._get(key)
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise self.fail(key, f"expected a number, got {describe(value)}")
         number = Decimal(value)
         if not number.is_finite():
             raise self.fail(key, f"expected a finite number, got {value}")
+        digits = self.NUMBER_DIGITS
+        places = -int(number.normalize().as_tuple().exponent) if number else 0
+        if places > digits or (number and number.adjusted() >= digits):
+            raise self.fail(
+                key,
+                f"{describe(value)} has too many digits; write it with at most {digits} digits "
+                f"before the point and {digits} after it",
+            )
+        if span is not None and not span[0] <= number <= span[1]:
+            low, high = (f"{v.normalize():f}" for v in span)
+            raise self.fail(key, f"must be between {low} and {high}, got {describe(value)}")
         return number
 
     def integer(self, key: str) -> int:
@@ -153,13 +180,24 @@ class Reader:
         return value
 
     def texts(
-        self, key: str, *, allowed: tuple[str, ...] = (), empty_ok: bool = False
+        self,
+        key: str,
+        *,
+        allowed: tuple[str, ...] = (),
+        empty_ok: bool = False,
+        limit: int = TEXT_LIMIT,
+        most: int = ITEMS_LIMIT,
     ) -> tuple[str, ...]:
+        """A list of texts: at most ``most`` of them, each at most ``limit`` characters."""
         value = self._get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise self.fail(key, f"expected a list of text, got {describe(value)}")
         if not value and not empty_ok:
             raise self.fail(key, "must not be empty")
+        if len(value) > most:
+            raise self.fail(key, f"lists {len(value)} items; give {most} or fewer")
+        for item in value:
+            self._short(key, item, limit)
         for item in value:
             if allowed and item not in allowed:
                 raise self.fail(

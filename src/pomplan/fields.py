@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from pomplan.errors import UsageProblem
@@ -61,6 +61,12 @@ CERTIFICATIONS: tuple[str, ...] = (
 )
 EXPERIENCE_RANGE = (Decimal(0), Decimal(50))
 HOURS_RANGE = (Decimal(1), Decimal(80))
+# The precision a typed or saved figure keeps: 1e-100000 is 0, not half a megabyte of zeros.
+PRECISION = Decimal("0.01")
+# Every date a person or a file gives (a start, a day done, today) lies in this window: a plan
+# lays out years past its start (a rules file may add up to a few hundred), and every one of its
+# dates must stay on the calendar (a date can't pass 9999-12-31); before 1900 is a typo.
+DATES = (date(1900, 1, 1), date(2200, 12, 31))
 
 CHOICE, NUMBER, MANY = "choice", "number", "many"  # one of a list; a bounded number; a set
 
@@ -287,7 +293,12 @@ def number(
     parsed = parsed if parsed else Decimal(0)  # "-0" is 0
     if not bounds[0] <= parsed <= bounds[1]:
         raise UsageProblem(f"{label}: {value} is out of range; give {unit} from {low} to {high}")
-    return parsed
+    return rounded(parsed)
+
+
+def rounded(value: Decimal) -> Decimal:
+    """A figure within its bounds, kept to :data:`PRECISION` (``0.001`` is 0, ``-0`` is 0)."""
+    return value.quantize(PRECISION, ROUND_HALF_UP).normalize() + 0
 
 
 def certifications(
@@ -306,17 +317,43 @@ def certifications(
 
 
 def day(label: str, value: str | None) -> date | None:
-    """``value`` as a calendar date (YYYY-MM-DD), else a usage error."""
+    """``value`` as a calendar date (YYYY-MM-DD) within :data:`DATES`, else a usage error."""
     if value is None:
         return None
-    try:
-        if not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
-            raise ValueError(value)
-        return date.fromisoformat(value.strip())
-    except ValueError:
+    parsed = calendar_day(value)
+    if parsed is None:
         raise UsageProblem(
             f"{label}: {value!r} is not a date; write it as YYYY-MM-DD, for example 2026-01-31"
-        ) from None
+        )
+    problem = outside(parsed)
+    if problem:
+        raise UsageProblem(f"{label}: {problem}")
+    return parsed
+
+
+def calendar_day(value: str) -> date | None:
+    """``value`` as a date if it is written YYYY-MM-DD (spaces around forgiven), else ``None``.
+
+    The one format flags, variables and saved files accept: not ``20260105`` nor
+    ``2026-W02-1``, which ``date.fromisoformat`` would also read.
+    """
+    if len(value) > 40 or not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def outside(value: date) -> str | None:
+    """What is wrong with a date outside :data:`DATES`, or ``None`` if it is within."""
+    if DATES[0] <= value <= DATES[1]:
+        return None
+    first, last = (d.isoformat() for d in DATES)
+    return (
+        f"{value.isoformat()} is outside the dates pomplan can plan; "
+        f"give a day from {first} to {last}"
+    )
 
 
 def gather(raw: Mapping[str, Any], label: Any = None) -> dict[str, Any]:
@@ -356,7 +393,7 @@ def read(r: Reader, f: Field, unset_ok: bool = True) -> Any:
             raise r.fail(
                 f.name, f"{plain(value)} is out of range; must be between {low} and {high}"
             )
-        return value
+        return rounded(value)
     allowed = f.choices if unset_ok else tuple(c for c in f.choices if c != f.unset)
     text = r.text(f.name)
     if text not in allowed:

@@ -12,6 +12,11 @@ from pomplan.model import Adjustment, Profile, Range
 from pomplan.record import Record
 
 CENT = Decimal("0.01")
+# The most one rule may add or take off, in years: a plan lays every year out on the calendar,
+# so a rule of 8000 years is a typo that would run past the last date.
+YEARS = (Decimal(-50), Decimal(50))
+LABEL_LIMIT, REASON_LIMIT = 80, 500  # a label fits a line; a reason, a short paragraph
+SOURCE_LIMIT = 20  # the length of a source id, and how many one rule cites
 
 
 class Rule(NamedTuple):
@@ -61,18 +66,35 @@ class Kind(Record):
     describe: Callable[[Any], list[tuple[str, str, Rule]]]
 
 
+def label(r: Reader, key: str = "label") -> str:
+    return r.text(key, LABEL_LIMIT)
+
+
+def reason(r: Reader, key: str = "reason") -> str:
+    return r.text(key, REASON_LIMIT)
+
+
+def cites(r: Reader) -> tuple[str, ...]:
+    """The ``sources`` a rule cites: a few short ids."""
+    return r.texts("sources", limit=SOURCE_LIMIT, most=SOURCE_LIMIT)
+
+
+def span(r: Reader, low: str = "low", high: str = "high") -> Range:
+    """Two figures in years, each within :data:`YEARS`."""
+    return Range(r.number(low, YEARS), r.number(high, YEARS))
+
+
 def effect(r: Reader, rule_id: str, label: str, sources: tuple[str, ...]) -> Rule:
     """An effect table: ``low``, ``high``, ``reason``, and ``sources`` if it cites its own."""
-    low, high = r.number("low"), r.number("high")
-    own = r.texts("sources") if r.has("sources") else sources
-    return Rule(rule_id, label, Range(low, high), r.text("reason"), own)
+    own = cites(r) if r.has("sources") else sources
+    return Rule(rule_id, label, span(r), reason(r), own)
 
 
 def options(
     r: Reader, group: str, names: tuple[str, ...], extra: tuple[str, ...] = ()
 ) -> tuple[dict[str, Rule], dict[str, Reader]]:
     """A table with one effect per option (``[degree.options.master]`` ...)."""
-    label, sources = r.text("label"), r.texts("sources")
+    group_label, sources = label(r), cites(r)
     table = r.sub("options")
     table.only(*names)
     rules: dict[str, Rule] = {}
@@ -80,7 +102,7 @@ def options(
     for name in names:
         o = table.sub(name)
         o.only("low", "high", "reason", "label", "sources", *extra)
-        o_label = o.text("label") if o.has("label") else label
+        o_label = label(o) if o.has("label") else group_label
         rules[name] = effect(o, f"{group}.{name}", o_label, sources)
         readers[name] = o
     return rules, readers

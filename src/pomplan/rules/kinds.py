@@ -14,10 +14,31 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pomplan.datafile import Reader
-from pomplan.fields import BACKGROUNDS, CERTIFICATIONS, DEGREES, HOURS_RANGE, PATHS, plain
+from pomplan.fields import (
+    BACKGROUNDS,
+    CERTIFICATIONS,
+    DEGREES,
+    EXPERIENCE_RANGE,
+    HOURS_RANGE,
+    PATHS,
+    plain,
+)
 from pomplan.model import ZERO, Adjustment, Range
 from pomplan.record import Record
-from pomplan.rules.base import CENT, Kind, Rule, Rules, effect, line, not_positive, options
+from pomplan.rules.base import (
+    CENT,
+    Kind,
+    Rule,
+    Rules,
+    cites,
+    effect,
+    label,
+    line,
+    not_positive,
+    options,
+    reason,
+    span,
+)
 
 # --- degree and background: one rule per value -----------------------------------------------
 
@@ -59,6 +80,9 @@ def background_line(rules: Rules, background: str) -> tuple[Adjustment, ...]:
 # --- experience: credit per year in the background, weighted by it ---------------------------
 
 
+PER_YEAR_MOST = Decimal(-2)  # a year of experience saves at most two
+
+
 class Experience(Record):
     per_year: Rule  # effect = per credited year
     cap: Decimal  # years credited at most
@@ -68,15 +92,22 @@ def _experience(x: Reader) -> Experience:
     x.only("label", "per_year_low", "per_year_high", "cap_years", "reason", "sources")
     per_year = Rule(
         "experience",
-        x.text("label"),
-        Range(x.number("per_year_low"), x.number("per_year_high")),
-        x.text("reason"),
-        x.texts("sources"),
+        label(x),
+        span(x, "per_year_low", "per_year_high"),
+        reason(x),
+        cites(x),
     )
     not_positive(x, per_year.effect, "per_year_", "experience can only shorten an estimate")
+    for end, value in (("low", per_year.effect.low), ("high", per_year.effect.high)):
+        if value < PER_YEAR_MOST:
+            raise x.fail(
+                f"per_year_{end}", f"a year saves at most {-PER_YEAR_MOST} years, not {-value}"
+            )
     cap = x.number("cap_years")
     if cap < 0:
         raise x.fail("cap_years", f"must be 0 or more, got {cap}")
+    if cap > EXPERIENCE_RANGE[1]:
+        raise x.fail("cap_years", f"must be {EXPERIENCE_RANGE[1]} or less, got {cap}")
     return Experience(per_year, cap)
 
 
@@ -110,7 +141,7 @@ class PathFit(Record):
 
 def _path_fit(pf: Reader) -> dict[str, PathFit]:
     pf.only("label", "sources", "paths")
-    label, sources = pf.text("label"), pf.texts("sources")
+    fit_label, sources = label(pf), cites(pf)
     paths = pf.sub("paths")
     paths.only(*PATHS)
     table = {}
@@ -122,7 +153,7 @@ def _path_fit(pf: Reader) -> dict[str, PathFit]:
         for kind in ("fit", "misfit"):
             e = p.sub(kind)
             e.only("low", "high", "reason", "sources")
-            found.append(effect(e, f"path-fit.{path}.{kind}", label, sources))
+            found.append(effect(e, f"path-fit.{path}.{kind}", fit_label, sources))
         table[path] = PathFit(fits, *found)
     return table
 
@@ -156,9 +187,9 @@ def _certifications(c: Reader) -> Certifications:
     cap = Rule(
         "cert-cap",
         "Certification cap",
-        Range(c.number("cap_low"), c.number("cap_high")),
-        c.text("cap_reason"),
-        c.texts("sources"),
+        span(c, "cap_low", "cap_high"),
+        reason(c, "cap_reason"),
+        cites(c),
     )
     not_positive(c, cap.effect, "cap_", "the cap is the most certifications can save")
     for name, rule in certs.items():
@@ -199,14 +230,14 @@ class PaceTier(Record):
 
 def _pace(p: Reader) -> tuple[PaceTier, ...]:
     p.only("label", "sources", "tiers")
-    label, sources = p.text("label"), p.texts("sources")
+    pace_label, sources = label(p), cites(p)
     tiers: list[PaceTier] = []
     for t in p.items("tiers", "rule 'pace', tier"):
         t.only("from_hours", "low", "high", "reason", "sources")
-        start = t.number("from_hours")
+        start = t.number("from_hours", (Decimal(0), HOURS_RANGE[1]))
         if tiers and start <= tiers[-1].from_hours:
             raise t.fail("from_hours", "tiers must be listed with from_hours in increasing order")
-        tiers.append(PaceTier(start, effect(t, f"pace.{plain(start)}", label, sources)))
+        tiers.append(PaceTier(start, effect(t, f"pace.{plain(start)}", pace_label, sources)))
     if not tiers:
         raise p.fail("tiers", "at least one tier is needed")
     if tiers[0].from_hours > HOURS_RANGE[0]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from pomplan import datafile, fields
 from pomplan.datafile import Reader
 from pomplan.model import Profile
-from pomplan.rules.base import Rule, Rules, effect
+from pomplan.rules.base import Rule, Rules, cites, effect
 from pomplan.rules.kinds import KINDS
 
 RULES_FILE = "rules.toml"
@@ -21,7 +21,7 @@ def parse_rules(doc: dict[str, object], label: str, shipped: bool = False) -> Ru
 
     b = top.sub("baseline", "rule 'baseline'")
     b.only("low", "high", "reason", "sources")
-    baseline = effect(b, "baseline", "Baseline", b.texts("sources"))
+    baseline = effect(b, "baseline", "Baseline", cites(b))
     if baseline.effect.low <= 0 or baseline.effect.high < baseline.effect.low:
         raise b.fail("low", "the baseline needs 0 < low <= high")
 
@@ -30,7 +30,7 @@ def parse_rules(doc: dict[str, object], label: str, shipped: bool = False) -> Ru
 
     f = top.sub("floor", "rule 'floor'")
     f.only("low", "high", "reason", "sources")
-    floor: Rule = effect(f, "floor", "Floor", f.texts("sources"))
+    floor: Rule = effect(f, "floor", "Floor", cites(f))
     if floor.effect.low < 0 or floor.effect.high < floor.effect.low:
         raise f.fail("low", "the floor needs 0 <= low <= high")
 

@@ -82,16 +82,19 @@ def _profile_values(r: datafile.Reader) -> tuple[Given, date | None]:
     if r.has("start"):
         raw = r.table["start"]
         if isinstance(raw, str):
-            try:
-                raw = date.fromisoformat(raw.strip())
-            except ValueError:
-                raise r.fail("start", f"expected a date like 2026-01-31, got {raw!r}") from None
+            parsed = fields.calendar_day(raw)
+            if parsed is None:
+                raise r.fail("start", f"expected a date like 2026-01-31, got {raw[:40]!r}")
+            raw = parsed
         if isinstance(raw, datetime):
             raise r.fail(
                 "start", f"expected a date like 2026-01-31, got the date and time {raw.isoformat()}"
             )
         if not isinstance(raw, date):
             raise r.fail("start", f"expected a date like 2026-01-31, got {datafile.describe(raw)}")
+        problem = fields.outside(raw)
+        if problem:
+            raise r.fail("start", problem)
         start = raw
     given = Given(**{f.name: fields.read(r, f) for f in fields.FIELDS if r.has(f.name)})
     return given, start

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
+from pomplan.fields import calendar_day, outside
 from pomplan.store.base import (
     SCHEMA_VERSION,
     Locations,
@@ -59,13 +60,14 @@ def _progress_values(text: str, path: Path, name: str) -> dict[str, date]:
     for ident, day in done.items():
         if not isinstance(ident, str) or not re.fullmatch(r"[a-z0-9-]{1,40}", ident):
             raise bad(f"key 'done': {ident!r} is not a milestone id")
-        expected = f"key 'done.{ident}': expected a date like 2026-01-31, got {day!r}"
-        if not isinstance(day, str):
-            raise bad(expected)
-        try:
-            result[ident] = date.fromisoformat(day)
-        except ValueError:
-            raise bad(expected) from None
+        parsed = calendar_day(day) if isinstance(day, str) else None
+        if parsed is None:
+            shown = day[:40] if isinstance(day, str) else day
+            raise bad(f"key 'done.{ident}': expected a date like 2026-01-31, got {shown!r}")
+        problem = outside(parsed)
+        if problem:
+            raise bad(f"key 'done.{ident}': {problem}")
+        result[ident] = parsed
     return result
 
 
