@@ -422,3 +422,16 @@ def test_a_content_text_over_a_paragraph_is_named() -> None:
         r.text("answer")
     with pytest.raises(DataFileError, match="key 'tags': lists 101 items; give 100 or fewer"):
         r.texts("tags")
+
+
+def test_tick_refuses_a_day_outside_the_window_whoever_calls_it() -> None:
+    from datetime import datetime
+
+    from pomplan import service
+    from pomplan.cli.session import person
+    from pomplan.rules import load_rules
+
+    who = person(None, None)
+    today = date(2026, 1, 5)
+    with pytest.raises(UsageProblem, match=f"--on: 0001-01-01 {OUTSIDE}"):
+        service.tick(who, load_rules(), ["network-1"], date(1, 1, 1), today, datetime.now())

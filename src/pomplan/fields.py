@@ -350,10 +350,7 @@ def outside(value: date) -> str | None:
     if DATES[0] <= value <= DATES[1]:
         return None
     first, last = (d.isoformat() for d in DATES)
-    return (
-        f"{value.isoformat()} is outside the dates pomplan can plan; "
-        f"give a day from {first} to {last}"
-    )
+    return f"{value} is outside the dates pomplan can plan; give a day from {first} to {last}"
 
 
 def gather(raw: Mapping[str, Any], label: Any = None) -> dict[str, Any]:

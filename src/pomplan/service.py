@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from pomplan import content, planner, scenarios, store
+from pomplan import content, fields, planner, scenarios, store
 from pomplan.errors import UsageProblem
 from pomplan.model import Assumption, EstimateReport, Given, Plan
 from pomplan.record import Record
@@ -105,6 +105,8 @@ def tick(
 ) -> Ticked:
     """Tick milestones off (a milestone keeps the day it was first ticked, unless ``on`` is
     given). A plan without a start starts on the first tick's day from then on."""
+    if on is not None and fields.outside(on):  # the CLI checks this; any other caller too
+        raise UsageProblem(f"--on: {fields.outside(on)}")
     if on is not None and on > today:
         raise UsageProblem(f"--on: {on.isoformat()} is in the future; give a day up to today")
     in_plan = [m.id for m in plan_for(who, rules, today, done={}).milestones]
