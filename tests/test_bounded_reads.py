@@ -271,9 +271,19 @@ def test_a_hostile_progress_file_is_refused_and_left_as_it_is(
         assert path.read_bytes() == before
 
 
+# A profile file that is not valid TOML is scanned for the schema_version it claims: that scan
+# must stay linear too (a file of newlines took minutes), and its number small.
+HOSTILE_PROFILE = [
+    ("version-5000-digits", _text("schema_version = " + "1" * 5000), "more than 40 digits"),
+    ("newlines-then-junk", _text("\n" * (M - 10) + "x"), "not valid TOML"),
+    ("spaces-then-junk", _text(" " * (M - 10) + "x"), "not valid TOML"),
+    ("tabs-lines-junk", _text("\t \n" * (M // 4) + "["), "not valid TOML"),
+]
+
+
 @pytest.mark.parametrize(
     ("make", "words"),
-    [pytest.param(m, w, id=n) for n, m, w in NOT_FILES + HOSTILE_TOML],
+    [pytest.param(m, w, id=n) for n, m, w in NOT_FILES + HOSTILE_TOML + HOSTILE_PROFILE],
 )
 @pytest.mark.parametrize("command", [("profile", "show"), ("profile", "set", "--degree", "mba")])
 def test_a_hostile_profile_file_is_refused_and_left_as_it_is(
