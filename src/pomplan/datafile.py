@@ -49,16 +49,41 @@ def load_shipped(name: str) -> tuple[dict[str, Any], str]:
     return parse(data, label), label
 
 
-def load_file(path: Path) -> tuple[dict[str, Any], str]:
+RULES_LIMIT = 1 << 20  # bytes: the shipped rules file is about 15 KB
+
+# Caps no real data file comes near, so that a hostile one is named at once instead of
+# costing minutes, gigabytes or a RecursionError (tomllib and json recurse, and tomllib's
+# dotted keys cost the square of their length: 10,000 dots took 6 s).
+MAX_DEPTH = 32  # lists and tables within each other; pomplan's own files use 3
+MAX_DOTS = 8  # dots in one key or table header ('a.b.c = 1' has 2)
+MAX_DIGITS = 40  # digits in one number; a whole number has at most 18
+_INT_RANGE = 10**18
+
+# The text with every string and comment blanked, so that a dot or bracket inside a quote
+# is not counted. An unclosed string runs to the end (of its line, or of the text for a
+# multi-line one), so the scan stays linear whatever the input.
+_TOML_SKIP = re.compile(
+    r'"""(?:[^\\]|\\.)*?(?:"""|\Z)|\'\'\'.*?(?:\'\'\'|\Z)|"(?:[^"\\\n]|\\.)*+"?|\'[^\'\n]*+\'?|#[^\n]*+',
+    re.DOTALL,
+)
+_SEGMENT = r'(?:[\w-]++|"")'
+_DOTTED = re.compile(rf"(?<![\w-]){_SEGMENT}(?:[ \t]*+\.[ \t]*+{_SEGMENT}){{{MAX_DOTS + 1}}}")
+
+
+def load_file(path: Path, limit: int = RULES_LIMIT) -> tuple[dict[str, Any], str]:
+    """The TOML file at ``path``, read only if it is a regular file of at most ``limit`` bytes."""
+    from pomplan import files
+
     label = str(path)
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise DataFileError(f"{label}: is a directory, not a TOML file") from None
-    except FileNotFoundError:
-        raise DataFileError(f"{label}: no such file", "check the path") from None
+        data = files.read_bytes(path, limit)
+    except files.Refused as exc:
+        hint = "check the path" if exc.reason.startswith("is larger") else "name a TOML file"
+        raise DataFileError(f"{label}: {exc.reason}", hint) from None
     except OSError as exc:
         raise DataFileError(f"{label}: cannot read it ({exc.strerror or exc})") from None
+    if data is None:
+        raise DataFileError(f"{label}: no such file", "check the path")
     return parse(data, label), label
 
 
@@ -69,10 +94,7 @@ def parse(data: bytes, label: str) -> dict[str, Any]:
         raise DataFileError(
             f"{label}: not UTF-8 text (bad byte at offset {exc.start})", "save it as UTF-8"
         ) from None
-    try:
-        doc = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{label}: not valid TOML: {exc}") from None
+    doc = _toml(text, label)
     version = doc.get("schema_version")
     if version is None:
         raise DataFileError(f"{label}: key 'schema_version' is missing", "add schema_version = 1")
@@ -85,6 +107,59 @@ def parse(data: bytes, label: str) -> dict[str, Any]:
             "upgrade pomplan",
         )
     return doc
+
+
+def _toml(text: str, label: str) -> dict[str, Any]:
+    """``text`` parsed as TOML, within the caps above; any excess is one :class:`DataFileError`."""
+    bare = _TOML_SKIP.sub(_blank, text)
+    dotted = _DOTTED.search(bare)
+    if dotted:
+        line = bare.count("\n", 0, dotted.start()) + 1
+        raise DataFileError(f"{label}: line {line} has a key with more than {MAX_DOTS} dots")
+    try:
+        doc = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{label}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise DataFileError(f"{label}: {too_deep()}") from None
+    except ValueError:  # Python refuses to read a whole number of over 4300 digits
+        raise DataFileError(f"{label}: {too_long()}") from None
+    problem = out_of_bounds(doc)
+    if problem:
+        raise DataFileError(f"{label}: {problem}")
+    return doc
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A string as an empty one (a comment as nothing), keeping its line breaks."""
+    found = match.group()
+    return ("" if found.startswith("#") else '""') + "\n" * found.count("\n")
+
+
+def too_deep() -> str:
+    return f"has lists or tables nested more than {MAX_DEPTH} deep"
+
+
+def too_long() -> str:
+    return f"has a number of more than {MAX_DIGITS} digits"
+
+
+def out_of_bounds(doc: object) -> str | None:
+    """What in a parsed document (TOML or JSON) exceeds the caps above, or ``None``."""
+    stack: list[tuple[object, int]] = [(doc, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                return too_deep()
+            inner = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in inner)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if not -_INT_RANGE < value < _INT_RANGE:
+                return "has a whole number too large to be a figure (more than 18 digits)"
+        elif isinstance(value, Decimal) and len(value.as_tuple().digits) > MAX_DIGITS:
+            return too_long()
+    return None
 
 
 def describe(value: object) -> str:

@@ -13,6 +13,7 @@ no half-written file and no temporary file is left behind.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -136,18 +137,27 @@ def open_regular(path: Path) -> BinaryIO:
     directory, FIFO, device or socket) is :class:`Refused` at once: it is never waited on.
     ``FileNotFoundError`` and other ``OSError``s pass on."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:  # a socket can't be opened at all (ENXIO): name what it is
+        if exc.errno == errno.ENXIO and not stat.S_ISREG(mode := path.stat().st_mode):
+            raise _refused(path, mode) from None
+        raise
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "not a file")
-            raise Refused(path, f"is {kind}, not a regular file")
+            raise _refused(path, mode)
         if flags & getattr(os, "O_NONBLOCK", 0):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
+
+
+def _refused(path: Path, mode: int) -> Refused:
+    kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+    return Refused(path, f"is {kind}, not a regular file")
 
 
 def read_bytes(path: Path, limit: int) -> bytes | None:

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pomplan.errors import UsageProblem
 from pomplan.rules import Rules, load_rules
 
 
 def rules_path(value: str | None) -> Path | None:
-    """The file named by ``--rules`` / ``POMPLAN_RULES``; empty or unset means the shipped one."""
-    return Path(value).expanduser() if value else None
+    """The file named by ``--rules`` / ``POMPLAN_RULES``; empty or unset means the shipped one.
+    A name of only spaces is a usage error: no file is called that on purpose."""
+    if not value:
+        return None
+    if not value.strip():
+        raise UsageProblem(
+            f"--rules (or POMPLAN_RULES): {value!r} is blank; give a rules file's name, "
+            "or leave it empty for the shipped rules"
+        )
+    return Path(value).expanduser()
 
 
 def active_rules(value: str | None) -> Rules:

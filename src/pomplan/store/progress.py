@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
+from pomplan import datafile
 from pomplan.fields import calendar_day, outside
 from pomplan.store.base import (
     SCHEMA_VERSION,
@@ -41,6 +42,13 @@ def _progress_values(text: str, path: Path, name: str) -> dict[str, date]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise bad(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise bad(datafile.too_deep()) from None
+    except ValueError:  # Python refuses to read a whole number of over 4300 digits
+        raise bad(datafile.too_long()) from None
+    problem = datafile.out_of_bounds(doc)
+    if problem:
+        raise bad(problem)
     if not isinstance(doc, dict):
         raise bad("expected a JSON object")
     version = doc.get("schema_version")
