@@ -119,7 +119,7 @@ HOSTILE_TOML = [
     ("dotted-header", _text(V + "[" + "a." * 5000 + "a]\n"), "more than 8 dots"),
     ("dotted-inline", _text(V + "x = {" + "a." * 20 + "a = 1}"), "more than 8 dots"),
     ("int-5000-digits", _text(V + "x = " + "1" * 5000), "more than 40 digits"),
-    ("int-19-digits", _text(V + "x = 1000000000000000000"), "more than 18 digits"),
+    ("int-19-digits", _text(V + "x = 1000000000000000000"), "over 18 digits"),
     ("hex-5000-digits", _text(V + "x = 0x" + "f" * 5000), "too large"),
     ("float-5000-digits", _text(V + "x = 1." + "1" * 5000), "more than 40 digits"),
     ("oversized", _text("#" * (2 * M)), "is larger than 1 MiB"),

@@ -145,21 +145,25 @@ def too_long() -> str:
 
 
 def out_of_bounds(doc: object) -> str | None:
-    """What in a parsed document (TOML or JSON) exceeds the caps above, or ``None``."""
-    stack: list[tuple[object, int]] = [(doc, 0)]
+    """What in a parsed document (TOML or JSON) exceeds the caps above, and where, or ``None``."""
+    stack: list[tuple[object, int, str]] = [(doc, 0, "")]
     while stack:
-        value, depth = stack.pop()
+        value, depth, where = stack.pop()
         if isinstance(value, dict | list):
             if depth > MAX_DEPTH:
                 return too_deep()
-            inner = value.values() if isinstance(value, dict) else value
-            stack.extend((item, depth + 1) for item in inner)
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend((item, depth + 1, _joined(where, key)) for key, item in items)
         elif isinstance(value, int) and not isinstance(value, bool):
             if not -_INT_RANGE < value < _INT_RANGE:
-                return "has a whole number too large to be a figure (more than 18 digits)"
+                return f"key '{where}' has a whole number too large for a figure (over 18 digits)"
         elif isinstance(value, Decimal) and len(value.as_tuple().digits) > MAX_DIGITS:
-            return too_long()
+            return f"key '{where}' {too_long()}"
     return None
+
+
+def _joined(where: str, key: object) -> str:
+    return f"{where}[{key}]" if isinstance(key, int) else (f"{where}.{key}" if where else str(key))
 
 
 def describe(value: object) -> str:
