@@ -21,17 +21,23 @@ _UNSAFE_CORE = (
 )
 _UNSAFE = re.compile(f"[{_UNSAFE_CORE}]")
 _UNSAFE_LINE = re.compile(f"[\r{_UNSAFE_CORE}]")  # a bare carriage return could overwrite a line
+_UNSAFE_NOTE = re.compile(f"[\n\r{_UNSAFE_CORE}]")
 
 
 def _code(match: re.Match[str]) -> str:
     char = match.group()
-    return repr(char)[1:-1] if ord(char) < 0xD800 else f"\\u{ord(char):04x}"
+    return repr(char)[1:-1]
 
 
 def escape(text: str) -> str:
     """``text`` with every control (a carriage return too), bidirectional control and lone
     surrogate written as an escape (``\\x1b``, ``\\r``, ``\\u202e``); tab and line feed stay."""
     return _UNSAFE_LINE.sub(_code, text)
+
+
+def one_line(text: str) -> str:
+    """:func:`escape`, and a line feed written as ``\\n`` too: a note stays one line."""
+    return _UNSAFE_NOTE.sub(_code, text)
 
 
 def json_safe(encoded: str) -> str:
