@@ -11,6 +11,7 @@ iCalendar). Giving a view another form is one render function and one line in th
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable
@@ -302,8 +303,15 @@ def _is_stdout(info: os.stat_result) -> bool:
         return False
 
 
+# The names terminals go by (Linux, macOS, the BSDs): only such a device is opened to ask
+# whether it is one, since opening some others does something (a watchdog, a tape rewinding).
+_TERMINALS = re.compile(r"/dev/(tty\w*|pts/\d+|console)")
+
+
 def _to_terminal(data: bytes, path: Path, output: str) -> bool:
     """Write ``data`` to the terminal ``path`` and say True; False if it is no terminal."""
+    if not _TERMINALS.fullmatch(os.path.realpath(path)):
+        return False
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)  # no O_CREAT, no O_TRUNC: a device is never made or emptied
