@@ -2,7 +2,8 @@
 
 Commands are thin: check the flags, call the core, hand the result to a renderer. Errors from
 anywhere end here as one line on stderr with exit status 2 (usage) or 1 (anything else); a
-traceback is shown only with ``POMPLAN_DEBUG=1``.
+traceback is shown only with ``POMPLAN_DEBUG=1`` (or true, yes, on), and a usage error
+still exits 2 then.
 """
 
 from __future__ import annotations
@@ -68,6 +69,17 @@ def debugging(environ: Any = os.environ) -> bool:
         "set it to 1, true, yes or on for tracebacks, or to 0, false, no, off or nothing "
         "for one-line errors",
     )
+
+
+def _reported(exc: PomplanError, prog_name: str, debug: bool) -> int:
+    """Say what went wrong in one line; under debug, a usage error's traceback first (and
+    still its own exit status, 2)."""
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    _error(prog_name, f"{exc.message}; {exc.hint}" if exc.hint else exc.message)
+    return exc.exit_code
 
 
 def _quiet_broken_pipe() -> int:
@@ -169,8 +181,7 @@ class PomplanGroup(TyperGroup):
         try:
             debug = debugging()
         except UsageProblem as exc:
-            _error(prog_name, f"{exc.message}; {exc.hint}")
-            return exc.exit_code
+            return _reported(exc, prog_name, False)
         # Wrap help to the real width (click alone never goes below 50 columns).
         extra.setdefault("terminal_width", max(min(shutil.get_terminal_size().columns, 80) - 2, 20))
         try:
@@ -186,13 +197,7 @@ class PomplanGroup(TyperGroup):
         except PomplanError as exc:
             if debug and exc.exit_code != EXIT_USAGE:
                 raise
-            if debug:  # the traceback, and still the exit status of a usage error
-                import traceback
-
-                traceback.print_exc()
-            message = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
-            _error(prog_name, message)
-            return exc.exit_code
+            return _reported(exc, prog_name, debug)
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
         except SystemExit as exc:
