@@ -4,6 +4,7 @@
 - ``replace`` swaps new bytes in for a file atomically (temporary file in the same folder,
   flushed and fsynced, ``os.replace``, then an fsync of the folder);
 - ``locked`` holds a sidecar lock (``PATH.lock``, filelock) across a read-modify-write;
+- ``sweep`` removes a killed writer's old temporary files of one target (each write does);
 - ``ensure_dir`` makes a folder and its missing parents; ``read_bytes`` reads a saved file.
 
 Nothing here words an error for a person: every ``OSError`` reaches the caller unchanged (and
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -26,16 +28,20 @@ from typing import BinaryIO
 def write_new(path: Path, data: bytes) -> None:
     """Create ``path`` holding ``data``; ``FileExistsError`` if it exists (left untouched).
 
-    On any failure the partly written file is removed and the error re-raised.
+    On any failure (a full disk after any number of bytes) the partly written file is removed
+    and the error re-raised. Old temporary files of ``path`` are swept (:func:`sweep`).
     """
     handle = path.open("xb")  # exclusive: a file that appears meanwhile is not touched
     try:
-        with handle:
+        with handle:  # closing flushes: a full disk found then is caught here too
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
     except BaseException:
         with suppress(OSError):
             path.unlink()
         raise
+    sweep(path)
 
 
 def replace(path: Path, data: bytes, mode: int | None = None) -> None:
@@ -63,6 +69,7 @@ def replace(path: Path, data: bytes, mode: int | None = None) -> None:
             os.unlink(temporary)  # noqa: PTH108
         raise
     _fsync_dir(path.parent)
+    sweep(path)
 
 
 def _mode_of(path: Path) -> int:
@@ -205,3 +212,40 @@ def move(path: Path, folder: Path) -> Path:
     shutil.move(path, target)
     _fsync_dir(folder)
     return target
+
+
+# --- leftovers -------------------------------------------------------------------------------
+
+STALE_AFTER = 600.0  # seconds: a temporary file this old belongs to a writer that is gone
+
+
+def _temporary_of(path: Path) -> re.Pattern[str]:
+    """The names :func:`replace` gives its temporary files for ``path``, and no other."""
+    return re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+
+
+def sweep(path: Path, older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove the temporary files :func:`replace` left for ``path`` (``.NAME.XXXXXXXX.tmp``,
+    a writer killed mid-write) that were last written more than ``older_than`` seconds ago,
+    and return them. Only regular files of exactly that name (and, where the OS says, of this
+    user) go; a newer one may be another writer's, at work. Nothing here fails a write: an
+    error is passed over."""
+    import time
+
+    pattern, removed = _temporary_of(path), list[Path]()
+    cutoff = time.time() - older_than
+    owner = os.geteuid() if hasattr(os, "geteuid") else None
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        with suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            mine = owner is None or info.st_uid == owner
+            if stat.S_ISREG(info.st_mode) and mine and info.st_mtime < cutoff:
+                os.unlink(entry.path)  # noqa: PTH108
+                removed.append(Path(entry.path))
+    return removed

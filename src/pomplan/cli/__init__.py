@@ -2,7 +2,8 @@
 
 Commands are thin: check the flags, call the core, hand the result to a renderer. Errors from
 anywhere end here as one line on stderr with exit status 2 (usage) or 1 (anything else); a
-traceback is shown only with ``POMPLAN_DEBUG=1``.
+traceback is shown only with ``POMPLAN_DEBUG=1`` (or true, yes, on), and a usage error
+still exits 2 then.
 """
 
 from __future__ import annotations
@@ -29,26 +30,56 @@ from pomplan.cli._typer_private import (
     verbatim,
     verbatim_params,
 )
-from pomplan.errors import PomplanError
+from pomplan.errors import PomplanError, UsageProblem
+from pomplan.text import escape
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def _one_line(text: str) -> str:
     text = text.replace("Value error, ", "")  # pydantic's prefix, where Typer's conversion runs
     text = re.sub(r"\s+", " ", text).strip()
-    # Whatever a user typed is echoed harmlessly: no escape sequence reaches the terminal.
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    # Whatever a user typed is echoed harmlessly: no escape sequence, no bidirectional control
+    # reaches the terminal.
+    return escape(text)
 
 
 def _error(prefix: str, message: str) -> None:
     sys.stderr.write(f"{prefix}: error: {_one_line(message)}\n")
     sys.stderr.flush()
+
+
+_DEBUG_ON = ("1", "true", "yes", "on")
+_DEBUG_OFF = ("", "0", "false", "no", "off")
+
+
+def debugging(environ: Any = os.environ) -> bool:
+    """Whether ``POMPLAN_DEBUG`` asks for tracebacks; a value that is neither yes nor no is a
+    :class:`UsageProblem` naming the variable and what it takes."""
+    value = environ.get("POMPLAN_DEBUG", "")
+    named = value.strip().lower()
+    if named in _DEBUG_ON:
+        return True
+    if named in _DEBUG_OFF:
+        return False
+    raise UsageProblem(
+        f"POMPLAN_DEBUG={value!r} is neither on nor off",
+        "set it to 1, true, yes or on for tracebacks, or to 0, false, no, off or nothing "
+        "for one-line errors",
+    )
+
+
+def _reported(exc: PomplanError, prog_name: str, debug: bool) -> int:
+    """Say what went wrong in one line; under debug, a usage error's traceback first (and
+    still its own exit status, 2)."""
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    _error(prog_name, f"{exc.message}; {exc.hint}" if exc.hint else exc.message)
+    return exc.exit_code
 
 
 def _quiet_broken_pipe() -> int:
@@ -147,7 +178,10 @@ class PomplanGroup(TyperGroup):
         verbatim_params(self)  # here, not in __init__: Typer adds the completion options later
         if os.environ.get(complete_var or "_POMPLAN_COMPLETE"):
             install_completion_fixes(complete.tokens)
-        debug = os.environ.get("POMPLAN_DEBUG", "") not in ("", "0")
+        try:
+            debug = debugging()
+        except UsageProblem as exc:
+            return _reported(exc, prog_name, False)
         # Wrap help to the real width (click alone never goes below 50 columns).
         extra.setdefault("terminal_width", max(min(shutil.get_terminal_size().columns, 80) - 2, 20))
         try:
@@ -161,11 +195,9 @@ class PomplanGroup(TyperGroup):
             sys.stdout.flush()
             return result if isinstance(result, int) else 0
         except PomplanError as exc:
-            if debug:
+            if debug and exc.exit_code != EXIT_USAGE:
                 raise
-            message = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
-            _error(prog_name, message)
-            return exc.exit_code
+            return _reported(exc, prog_name, debug)
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
         except SystemExit as exc:

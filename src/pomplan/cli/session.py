@@ -18,6 +18,7 @@ from pomplan.errors import PomplanError
 from pomplan.report import Given
 from pomplan.service import Person
 from pomplan.store import DEFAULT_PROFILE, Locations, check_name
+from pomplan.text import one_line
 
 
 def profile_name(ctx: Any, flag: str | None) -> tuple[str, bool]:
@@ -35,8 +36,9 @@ def profile_name(ctx: Any, flag: str | None) -> tuple[str, bool]:
 
 
 def note(message: str) -> None:
-    """One line for the person on stderr, beside the result on stdout."""
-    sys.stderr.write(f"pomplan: note: {message}\n")
+    """One line for the person on stderr, beside the result on stdout; a file name's control
+    or bidirectional characters are written as escapes, never raw."""
+    sys.stderr.write(f"pomplan: note: {one_line(message)}\n")
 
 
 def kept(copy: Path | None) -> None:

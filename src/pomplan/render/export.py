@@ -19,6 +19,7 @@ from pomplan import __version__
 from pomplan.datafile import shipped
 from pomplan.model import Plan, plain
 from pomplan.render.views import PlanView, View
+from pomplan.text import escape as escape_text
 
 WIDTH = 100  # columns of the recorded terminal view
 FONT = "pomplan mono"
@@ -161,8 +162,8 @@ _LIST_START = re.compile(r"^(\d+)([.)])|^([-+=])")
 
 def md(value: object) -> str:
     """Text that Markdown shows as written: markup characters escaped (entities too), lines
-    joined."""
-    return _MARKUP.sub(r"\\\1", " ".join(str(value).split()))
+    joined, control and bidirectional characters written as escapes (``\\u202e``)."""
+    return _MARKUP.sub(r"\\\1", escape_text(" ".join(str(value).split())))
 
 
 def paragraph(value: object) -> str:
@@ -304,8 +305,9 @@ def ics(view: PlanView) -> bytes:
         event.add("dtstamp", stamp.astimezone(UTC))
         event.add("dtstart", m.due)
         event.add("dtend", m.due + timedelta(days=1))
-        event.add("summary", f"{m.title} (done)" if m.done else m.title)
-        steps = "\n".join(f"- {a}" for a in m.actions)
+        event.add("summary", escape_text(f"{m.title} (done)" if m.done else m.title))
+        steps = "\n".join(f"- {escape_text(a)}" for a in m.actions)
+        phase = escape_text(names.get(m.phase, m.phase))
         tick = (
             f"Done on {m.done_on.isoformat()}."
             if m.done_on
@@ -313,10 +315,9 @@ def ics(view: PlanView) -> bytes:
         )
         event.add(
             "description",
-            f"{steps}\n\nPhase: {names.get(m.phase, m.phase)}. Work on it from "
-            f"{m.start.isoformat()}. {tick}",
+            f"{steps}\n\nPhase: {phase}. Work on it from {m.start.isoformat()}. {tick}",
         )
-        event.add("categories", [names.get(m.phase, m.phase)])
+        event.add("categories", [phase])
         event.add("transp", "TRANSPARENT")  # a deadline, not a meeting: the day stays free
         calendar.add_component(event)
     return bytes(calendar.to_ical())

@@ -10,6 +10,9 @@ iCalendar). Giving a view another form is one render function and one line in th
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -208,8 +211,10 @@ def emit(
     view: v.View, form: str = "text", output: str | None = None, force: bool = False
 ) -> Path | None:
     """Write ``view`` as ``form`` to standard output (no ``output``, or ``-``) or to the file
-    ``output``: an existing file is replaced only with ``force``, and then all at once.
-    Returns the file written, if any."""
+    ``output``: an existing file is replaced only with ``force``, and then all at once; what
+    is not a regular file is refused, ``force`` or not, but a terminal or standard output
+    (``/dev/stdout``, ``/dev/tty``) is written to as a stream. Returns the file written, if
+    any (not a stream)."""
     render = lookup(type(view), form).render
     if output in (None, "-"):
         data = render(view, True)
@@ -231,10 +236,12 @@ def _to_stdout(data: bytes) -> None:
         raw.flush()
 
 
-def _to_file(data: bytes, output: str, force: bool) -> Path:
+def _to_file(data: bytes, output: str, force: bool) -> Path | None:
     path = Path(output).expanduser()
     if path.is_dir():
         raise PomplanError(f"--output: {output!r} is a folder", "name a file inside it")
+    if _streamed(data, path, output):
+        return None
     if not path.parent.is_dir():
         raise PomplanError(
             f"--output: there is no folder {str(path.parent)!r}", "create it first, or fix the path"
@@ -251,6 +258,77 @@ def _to_file(data: bytes, output: str, force: bool) -> Path:
     except OSError as exc:
         raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
     return path
+
+
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _streamed(data: bytes, path: Path, output: str) -> bool:
+    """Whether ``data`` went to ``path`` as a stream: standard output or a terminal named by
+    its path. Anything else that is there and not a regular file (a FIFO, a device such as
+    /dev/null, a socket) is refused; it is never replaced, even with --force."""
+    try:
+        info = path.stat()  # through a symlink: what it points to
+    except OSError:
+        return False  # nothing there (or nothing reachable): the writing says what is wrong
+    if stat.S_ISREG(info.st_mode) and not _is_stdout(info):
+        return False
+    if _is_stdout(info):
+        _to_stdout(data)
+        return True
+    if stat.S_ISCHR(info.st_mode) and _to_terminal(data, path, output):
+        return True
+    kind = next((name for test, name in _NOT_FILES if test(info.st_mode)), "not a file")
+    raise PomplanError(
+        f"--output: {output!r} is {kind}, not a regular file, and pomplan replaces only "
+        "regular files, even with --force",
+        "name another file, or leave out --output to write to standard output",
+    )
+
+
+def _is_stdout(info: os.stat_result) -> bool:
+    """Whether ``info`` is what standard output is (``/dev/stdout``, or its file by name)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # a stream of its own (a test's): the process's
+        fd = 1
+    try:
+        return os.path.samestat(info, os.fstat(fd))
+    except OSError:
+        return False
+
+
+# The names terminals go by (Linux, macOS, the BSDs): only such a device is opened to ask
+# whether it is one, since opening some others does something (a watchdog, a tape rewinding).
+_TERMINALS = re.compile(r"/dev/(tty\w*|pts/\d+|console)")
+
+
+def _to_terminal(data: bytes, path: Path, output: str) -> bool:
+    """Write ``data`` to the terminal ``path`` and say True; False if it is no terminal."""
+    if not _TERMINALS.fullmatch(os.path.realpath(path)):
+        return False
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)  # no O_CREAT, no O_TRUNC: a device is never made or emptied
+    except OSError as exc:
+        raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
+    try:
+        if not os.isatty(fd):
+            return False
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise PomplanError(f"--output: can't write {output!r}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    return True
 
 
 def _exists(output: str) -> PomplanError:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ from pomplan.model import (
 )
 from pomplan.rules import Rules
 from pomplan.scenarios import Scenario
+from pomplan.text import json_safe
 
 if TYPE_CHECKING:
     from pomplan.store import Listed, Locations, SavedProfile
@@ -371,7 +373,15 @@ def profile_reset(name: str, result: tuple[Path, list[Path]] | None) -> dict[str
 
 
 def dumps(doc: dict[str, JSONValue]) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    """The document as JSON text: UTF-8 as it is, but control and bidirectional characters
+    and lone surrogates as ``\\uXXXX`` (the same value, nothing raw for a terminal)."""
+    return json_safe(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
+
+
+def encoder() -> Callable[[Any], str]:
+    """The compact JSON encoder of JSON Lines, escaping as :func:`dumps` does."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    return lambda value: json_safe(encode(value))
 
 
 def write(doc: dict[str, JSONValue]) -> None:

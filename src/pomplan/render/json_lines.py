@@ -14,7 +14,6 @@ that slower path, row by row, over random profiles and rules files.
 
 from __future__ import annotations
 
-import json
 import operator
 from collections.abc import Callable
 from decimal import Decimal
@@ -84,7 +83,7 @@ class EstimateLines:
 
     def __init__(self, rules: engine.Rules) -> None:
         self.rules = rules
-        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        encode = json_doc.encoder()
         self.encode: Callable[[Any], str] = encode
         self.baseline = rules.baseline.effect
         self.head = f'"schema_version":{json_doc.SCHEMA_VERSION},"profile":{{'

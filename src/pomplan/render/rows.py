@@ -19,6 +19,7 @@ from pomplan.model import Given, to_months
 from pomplan.render import json_doc
 from pomplan.render.json_lines import SIZE, EstimateLines
 from pomplan.rules import Rules
+from pomplan.text import escape
 
 if TYPE_CHECKING:
     from pomplan.batch import Row, Run
@@ -46,7 +47,7 @@ def write(run: Run, rules: Rules, out: TextIO, form: str) -> None:
 
 def jsonl_writer(out: TextIO, rules: Rules) -> Writer:
     body = EstimateLines(rules).body
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    dumps = json_doc.encoder()
 
     def write(row: Row, key: Given | None, error: str | None) -> None:
         if key is not None:
@@ -92,11 +93,13 @@ def csv_writer(out: TextIO, rules: Rules) -> Writer:
             writer.writerow(CSV_OUTPUT)
             started = True
         ident = row.ident if isinstance(row.ident, str) else json.dumps(row.ident)
-        ident = "" if row.ident is None else ident
+        # A cell holds no control, bidirectional control or lone surrogate raw: escaped.
+        ident = "" if row.ident is None else escape(ident)
         if key is not None:
             writer.writerow((row.number, ident, *cells(key), ""))
         else:
-            writer.writerow((row.number, ident, *[""] * (len(CSV_OUTPUT) - 3), error))
+            blank = [""] * (len(CSV_OUTPUT) - 3)
+            writer.writerow((row.number, ident, *blank, escape(error or "")))
 
     return write
 

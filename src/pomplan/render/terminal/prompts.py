@@ -6,11 +6,10 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from rich.console import Console
 from rich.text import Text
 
 from pomplan.errors import PomplanError
-from pomplan.render.terminal.console import screen
+from pomplan.render.terminal.console import SafeConsole, screen
 
 
 def confirm(question: str) -> bool:
@@ -18,7 +17,7 @@ def confirm(question: str) -> bool:
 
     # On stderr, so that stdout holds only the result (a JSON document with --json).
     plain_ = bool(os.environ.get("NO_COLOR"))
-    asker = Console(stderr=True, highlight=False, color_system=None if plain_ else "auto")
+    asker = SafeConsole(stderr=True, highlight=False, color_system=None if plain_ else "auto")
     return Confirm.ask(Text(question), console=asker, default=False)
 
 
