@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import json
 import math
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO
 
-from pomplan import files
+from pomplan.batch_lines import NOT_UTF8, SURROGATE, Line, lines
 from pomplan.content import did_you_mean
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.fields import CHOICE, FIELDS, NUMBER, Field, names
@@ -57,56 +55,6 @@ class Outcome(NamedTuple):
 
 
 # Reading ----------------------------------------------------------------------------------
-
-LINE_CAP = 64 * 1024  # characters of one line; a longer line is that row's error, read past
-_SKIP = 64 * 1024  # how much of a too-long line is read at a time while going past it
-_SURROGATE = re.compile("[\ud800-\udfff]")  # what a byte that is not UTF-8 decodes to
-NOT_UTF8 = "not UTF-8 text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
-TOO_LONG = (
-    f"longer than {LINE_CAP:,} characters, the most pomplan reads for one row; "
-    "shorten it, one person per line"
-)
-
-
-class Line(NamedTuple):
-    text: str  # the line, or its first LINE_CAP characters
-    problem: str | None = None  # why the line can't be read (too long, not UTF-8)
-
-
-def open_input(name: str) -> io.TextIOWrapper:
-    """The file ``--input`` names, or standard input for ``-``; UTF-8, a BOM allowed. A byte
-    that is not UTF-8 is kept (as a lone surrogate) for :func:`lines` to name its row."""
-    if name == "-":
-        return _decoded(sys.stdin.buffer)
-    path = Path(name).expanduser()
-    try:
-        return _decoded(files.open_regular(path))
-    except FileNotFoundError:
-        raise PomplanError(f"--input: no file {name!r}", "check the path") from None
-    except files.Refused as exc:
-        what = "is a folder" if path.is_dir() else exc.reason
-        raise PomplanError(f"--input: {name!r} {what}", "name a CSV or JSONL file") from None
-    except OSError as exc:
-        raise PomplanError(f"--input: can't read {name!r}: {exc.strerror or exc}") from None
-
-
-def _decoded(raw: BinaryIO) -> io.TextIOWrapper:
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
-
-
-def lines(stream: TextIO) -> Iterator[Line]:
-    """The lines of ``stream`` (ended by \\n, \\r\\n or \\r), each read with a cap: a longer
-    line costs at most the cap, however long it is, and the next line is read as usual."""
-    read = stream.readline
-    while text := read(LINE_CAP + 1):
-        if len(text) > LINE_CAP and text[-1] not in "\r\n":
-            while (part := read(_SKIP)) and part[-1] not in "\r\n":
-                pass
-            yield Line(text[:LINE_CAP], TOO_LONG)
-        elif not text.isascii() and _SURROGATE.search(text):
-            yield Line(text, NOT_UTF8)
-        else:
-            yield Line(text)
 
 
 def _kind(name: str, first: str) -> str:
@@ -210,6 +158,8 @@ def _constant(word: str) -> Any:
 
 
 _loads = json.JSONDecoder(parse_constant=_constant).decode
+DIGITS = 100  # the most digits a whole number in a JSON row has (an id too)
+_LONGEST = 10**DIGITS
 _NESTED = "nested lists or objects are not read; give text, a number or a list of names"
 
 
@@ -238,7 +188,7 @@ def _json_row(number: int, line: Line) -> Row:
         return Row(number, None, None, "not a JSON object; write one {...} per line")
     ident = values.get("id")
     problem = _shape(values)
-    if not _scalar(ident) or (ident.__class__ is str and _SURROGATE.search(ident)):
+    if not _scalar(ident) or (ident.__class__ is str and SURROGATE.search(ident)):
         ident, problem = None, problem or "id: give text or a number"
     if problem is None and not _KNOWN.issuperset(values):
         unknown = [k for k in values if k not in COLUMNS]
@@ -263,11 +213,14 @@ def _shape(values: dict[str, Any]) -> str | None:
         kind = value.__class__
         for item in value if kind is list else value.values() if kind is dict else (value,):
             if item.__class__ is str:
-                if not item.isascii() and (bad := _SURROGATE.search(item)):
+                if not item.isascii() and (bad := SURROGATE.search(item)):
                     return f"{key}: contains a lone surrogate (\\u{ord(bad[0]):04x}); fix the text"
             elif item.__class__ is float:
                 if not math.isfinite(item):
                     return f"{key}: {item} is not a number pomplan can use; give a finite number"
+            elif item.__class__ is int:
+                if not -_LONGEST < item < _LONGEST:
+                    return f"{key}: a number with more than {DIGITS} digits; shorten it"
             elif item.__class__ in (list, dict):
                 return f"{key}: {_NESTED}"
     return None

@@ -115,10 +115,10 @@ def _check_batch_flags(
 
 
 def _batch(name: str, form: str, strict: bool, rules: str | None) -> None:
-    from pomplan import batch
+    from pomplan import batch, batch_lines
 
     chosen = active_rules(rules)
-    stream = batch.open_input(name)
+    stream = batch_lines.open_input(name)
     try:
         run = batch.Run(batch.read_rows(stream, name), strict)
         emit(BatchView(run, chosen), form)
