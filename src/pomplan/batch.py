@@ -112,8 +112,10 @@ def _cells(text: str) -> tuple[list[str], str | None]:
         cells = next(csv.reader((text,)), [])
     except csv.Error as exc:
         return [], f"not CSV that can be read: {exc}"
-    if '"' in text and any("\n" in c or "\r" in c for c in cells):
-        return cells, UNCLOSED  # the line ended inside quotes
+    if '"' in text:
+        for index, cell in enumerate(cells):
+            if "\n" in cell or "\r" in cell:  # the line ended inside this cell's quotes
+                return cells[:index], UNCLOSED
     return cells, None
 
 
