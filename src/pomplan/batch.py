@@ -72,9 +72,9 @@ def read_rows(stream: TextIO, name: str) -> Iterator[Row]:
     not UTF-8, a quote left open) is that row's problem; the next line is read as usual."""
     each = lines(stream)
     for first in each:
-        if first.problem is not None or first.text.strip():
+        if first[1] is not None or first[0].strip():
             rest = chain((first,), each)  # blank lines before the first row or header dropped
-            return _jsonl(rest) if _kind(name, first.text) == "jsonl" else _csv(rest, name)
+            return _jsonl(rest) if _kind(name, first[0]) == "jsonl" else _csv(rest, name)
     return iter(())
 
 
@@ -103,37 +103,51 @@ UNCLOSED = (
 )
 
 
-def _cells(text: str) -> tuple[list[str], str | None]:
-    """One line's cells. Each line is read on its own, so a quote left open spoils only its
-    own row: a cell that runs over several lines is not read (it is that row's problem)."""
-    if text[-1] not in "\r\n":
-        text += "\n"
-    try:
-        cells = next(csv.reader((text,)), [])
-    except csv.Error as exc:
-        return [], f"not CSV that can be read: {exc}"
-    if '"' in text:
-        for index, cell in enumerate(cells):
-            if "\n" in cell or "\r" in cell:  # the line ended inside this cell's quotes
-                return cells[:index], UNCLOSED
-    return cells, None
+class _Cells:
+    """One line's cells per call, from one reader fed a line at a time. Each line is read on
+    its own, so a quote left open spoils only its own row: a cell that runs over several lines
+    is not read (it is that row's problem)."""
+
+    def __init__(self) -> None:
+        self.line: str | None = None
+        self.reader = csv.reader(self)
+
+    def __iter__(self) -> _Cells:
+        return self
+
+    def __next__(self) -> str:
+        line, self.line = self.line, None
+        if line is None:
+            raise StopIteration
+        return line
+
+    def __call__(self, text: str) -> tuple[list[str], str | None]:
+        self.line = text if text[-1] in "\r\n" else text + "\n"
+        try:
+            cells = next(self.reader, [])
+        except csv.Error as exc:
+            return [], f"not CSV that can be read: {exc}"
+        if cells and cells[-1][-1:] in ("\n", "\r"):  # the line ended inside quotes
+            return cells[:-1], UNCLOSED
+        return cells, None
 
 
 def _header_of(line: Line, name: str) -> list[str]:
-    if line.problem == NOT_UTF8:
+    text, problem = line
+    if problem == NOT_UTF8:
         where = "standard input" if name == "-" else repr(name)
         raise PomplanError(f"--input: {where} is {NOT_UTF8}")
-    cells, problem = _cells(line.text)
-    if (problem := line.problem or problem) is not None:
+    cells, unsplit = _Cells()(text)
+    if (problem := problem or unsplit) is not None:
         raise PomplanError(f"--input {name}: the header line is {problem}")
     return _header(cells, name)
 
 
 def _csv(lines: Iterator[Line], name: str) -> Iterator[Row]:
     columns = _header_of(next(lines), name)
-    number = 0
-    for line in lines:
-        cells, problem = ([], line.problem) if line.problem else _cells(line.text)
+    number, split = 0, _Cells()
+    for text, problem in lines:
+        cells, problem = ([], problem) if problem else split(text)
         if problem is None and not any(cell.strip() for cell in cells):
             continue  # a blank line, or a row of empty cells (spreadsheets write those)
         number += 1
@@ -167,16 +181,16 @@ _NESTED = "nested lists or objects are not read; give text, a number or a list o
 
 def _jsonl(lines: Iterable[Line]) -> Iterator[Row]:
     number = 0
-    for line in lines:
-        if line.problem is None and not line.text.strip():
+    for text, problem in lines:
+        if problem is None and not text.strip():
             continue
         number += 1
-        yield Row(number, None, None, line.problem) if line.problem else _json_row(number, line)
+        yield Row(number, None, None, problem) if problem else _json_row(number, text)
 
 
-def _json_row(number: int, line: Line) -> Row:
+def _json_row(number: int, text: str) -> Row:
     try:
-        values = _loads(line.text)
+        values = _loads(text)
     except RecursionError:
         return Row(number, None, None, f"not JSON pomplan reads: {_NESTED}")
     except json.JSONDecodeError as exc:

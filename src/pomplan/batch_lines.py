@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple, TextIO
+from typing import BinaryIO, TextIO
 
 from pomplan import files
 from pomplan.errors import PomplanError
@@ -26,9 +26,9 @@ TOO_LONG = (
 )
 
 
-class Line(NamedTuple):
-    text: str  # the line, or its first LINE_CAP characters
-    problem: str | None = None  # why the line can't be read (too long, not UTF-8)
+# A line: its text (or its first LINE_CAP characters), and why it can't be read (too long, not
+# UTF-8) or None. A plain tuple: one is made per row, and a NamedTuple costs more to make.
+Line = tuple[str, str | None]
 
 
 def open_input(name: str) -> io.TextIOWrapper:
@@ -60,8 +60,8 @@ def lines(stream: TextIO) -> Iterator[Line]:
         if len(text) > LINE_CAP and text[-1] not in "\r\n":
             while (part := read(_SKIP)) and part[-1] not in "\r\n":
                 pass
-            yield Line(text[:LINE_CAP], TOO_LONG)
+            yield text[:LINE_CAP], TOO_LONG
         elif not text.isascii() and SURROGATE.search(text):
-            yield Line(text, NOT_UTF8)
+            yield text, NOT_UTF8
         else:
-            yield Line(text)
+            yield text, None
