@@ -373,3 +373,43 @@ def test_a_20_mb_line_costs_no_more_memory_than_a_small_file(
     assert (code, count) == (1, 3)
     assert peak - base < 8 * 1024, (base, peak)  # KiB: the line is never held whole
     assert seconds < 30
+
+
+# --- What the checks miss stays in its row -----------------------------------------------------
+
+
+def test_an_error_a_check_missed_is_that_rows_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ArithmeticError, RecursionError or ValueError from checking or writing one row (a
+    value some check let through) becomes that row's error record; the run goes on."""
+    from pomplan import batch
+
+    checked = batch.given
+
+    def given_or_overflow(values: dict[str, Any]) -> Any:
+        if values.get("degree") == "boom":
+            raise RecursionError("deep")
+        return checked(values)
+
+    monkeypatch.setattr(batch, "given", given_or_overflow)
+    rows = [
+        batch.Row(1, "a", {}),
+        batch.Row(2, "b", {"degree": "boom"}),
+        batch.Row(3, "c", {"degree": "mba"}),
+        batch.Row(4, "d", {}),
+    ]
+    written: list[tuple[int, bool, str | None]] = []
+
+    def write(row: batch.Row, key: Any, problem: str | None) -> None:
+        if row.number == 3 and key is not None:
+            raise OverflowError("too far")  # before anything of the line is written
+        written.append((row.number, key is not None, problem))
+
+    run = batch.Run(rows, strict=False)
+    run.each(write)
+    assert written == [
+        (1, True, None),
+        (2, False, "its values could not be worked with (RecursionError); check its numbers"),
+        (3, False, "its values could not be worked with (OverflowError); check its numbers"),
+        (4, True, None),
+    ]
+    assert run.outcome == batch.Outcome(4, 2, batch.Failure(2, "b", written[1][2]))
