@@ -195,7 +195,7 @@ JSONL_ROWS: list[dict[str, Any]] = [
     {"id": None, "certifications": []},  # none held
     {"certifications": ""},  # not given
     {"id": 5, "certifications": None, "experience_years": "", "hours_per_week": None},
-    {"id": True, "certifications": "lean;product-operations", "background": "operations"},
+    {"id": "six", "certifications": "lean;product-operations", "background": "operations"},
     {"id": 7.25, "experience_years": "4.5", "hours_per_week": "20"},
 ]
 
@@ -204,7 +204,7 @@ def test_jsonl_rows_match_estimate(run: Any, run_json: Any) -> None:
     text = "".join(json.dumps(row) + "\n" for row in JSONL_ROWS)
     docs = lines(ok(batch(run, "-", input=text)))
     assert [d["row"] for d in docs] == list(range(1, 8))
-    assert [d["id"] for d in docs] == [1, "two", None, None, 5, True, 7.25]
+    assert [d["id"] for d in docs] == [1, "two", None, None, 5, "six", 7.25]
     for row, doc in zip(JSONL_ROWS, docs, strict=True):
         assert without_row(doc) == run_json("estimate", *flags(row))
     assert docs[0]["profile"]["hours_per_week"] == 10.5
@@ -261,7 +261,6 @@ csv_cells = st.fixed_dictionaries(
 absent = st.sampled_from([None, ""])
 json_ids = st.one_of(
     st.none(),
-    st.booleans(),
     st.integers(),
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=8),
@@ -596,9 +595,16 @@ def test_missing_file_and_folder(run: Any, tmp_path: Path) -> None:
 
 def test_not_utf8(run: Any, tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
-    path.write_bytes("id,degree\nJosé,master\n".encode("latin-1"))
+    path.write_bytes("id,degree\nJosé,master\n".encode("latin-1") + b"ana,master\n")
     result = batch(run, str(path))
-    assert "'" + str(path) + "' is not UTF-8 text" in one_line_error(result, 1)
+    # Issue 14: a row that is not UTF-8 is that row's error record; the others come out.
+    assert "row 1: not UTF-8 text; save the file as UTF-8" in one_line_error(result, 1)
+    first, second = lines(result.stdout)
+    assert first["row"] == 1 and first["error"].startswith("not UTF-8 text")
+    assert second["id"] == "ana" and second["profile"]["degree"] == "master"
+    header = tmp_path / "header.csv"
+    header.write_bytes("id,degré\n".encode("latin-1"))
+    assert "'" + str(header) + "' is not UTF-8 text" in one_line_error(batch(run, str(header)), 1)
     piped = run("estimate", "--input", "-", input=b"\xff\xfe{}\n")
     assert "standard input is not UTF-8 text" in one_line_error(piped, 1)
 
@@ -792,14 +798,15 @@ def test_a_profile_named_before_the_command_is_refused_too(run: Any) -> None:
 
 
 def test_an_id_must_be_text_or_a_number(run: Any) -> None:
-    text = '{"id":[1]}\n{"id":{"a":1}}\n{"id":true,"degree":"master"}\n'
+    # true and false are not ids either (issue 14): text, or a finite number.
+    text = '{"id":[1]}\n{"id":{"a":1}}\n{"id":true,"degree":"master"}\n{"id":2}\n'
     result = batch(run, "-", input=text)
     assert result.exit_code == 1
     docs = lines(result.stdout)
-    assert [d.get("error") for d in docs[:2]] == ["id: give text or a number"] * 2
-    assert docs[2]["id"] is True and docs[2]["profile"]["degree"] == "master"
+    assert [d.get("error") for d in docs[:3]] == ["id: give text or a number"] * 3
+    assert [d["id"] for d in docs] == [None, None, None, 2]
     table = list(csv.DictReader(io.StringIO(batch(run, "-", "--format", "csv", input=text).stdout)))
-    assert table[2]["id"] == "true"  # as JSON writes it, not Python's True
+    assert [r["id"] for r in table] == ["", "", "", "2"]
 
 
 def test_empty_input_writes_nothing_in_either_format(run: Any) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import json
 import math
 import sys
@@ -25,6 +24,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
+from pomplan.batch_lines import NOT_UTF8, SURROGATE, Line, lines
 from pomplan.content import did_you_mean
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.fields import CHOICE, FIELDS, NUMBER, Field, names
@@ -57,21 +57,6 @@ class Outcome(NamedTuple):
 # Reading ----------------------------------------------------------------------------------
 
 
-def open_input(name: str) -> io.TextIOWrapper:
-    """The file ``--input`` names, or standard input for ``-``; UTF-8, a BOM allowed."""
-    if name == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
-    path = Path(name).expanduser()
-    try:
-        return path.open(encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise PomplanError(f"--input: no file {name!r}", "check the path") from None
-    except IsADirectoryError:
-        raise PomplanError(f"--input: {name!r} is a folder", "name a CSV or JSONL file") from None
-    except OSError as exc:
-        raise PomplanError(f"--input: can't read {name!r}: {exc.strerror or exc}") from None
-
-
 def _kind(name: str, first: str) -> str:
     suffix = Path(name).suffix.lower() if name != "-" else ""
     if suffix == ".csv":
@@ -83,29 +68,14 @@ def _kind(name: str, first: str) -> str:
 
 def read_rows(stream: TextIO, name: str) -> Iterator[Row]:
     """The rows of a CSV (with a header) or JSON Lines stream, told apart by the file's
-    suffix or, failing that, by its first character."""
-    lines = _lines(stream, name)
-    head: list[str] = []
-    for line in lines:
-        head.append(line)
-        if line.strip():
-            break
-    if not head or not head[-1].strip():
-        return iter(())
-    rest = chain(head[-1:], lines)  # blank lines before the first row or header dropped
-    return _jsonl(rest) if _kind(name, head[-1]) == "jsonl" else _csv(rest, name)
-
-
-def _lines(stream: TextIO, name: str) -> Iterator[str]:
-    try:
-        for line in stream:  # noqa: UP028 (yield from would close stdin with this generator)
-            yield line
-    except UnicodeDecodeError:
-        where = "standard input" if name == "-" else repr(name)
-        raise PomplanError(
-            f"--input: {where} is not UTF-8 text",
-            "save it as UTF-8 (in a spreadsheet: CSV UTF-8)",
-        ) from None
+    suffix or, failing that, by its first character. A line that can't be read (too long,
+    not UTF-8, a quote left open) is that row's problem; the next line is read as usual."""
+    each = lines(stream)
+    for first in each:
+        if first[1] is not None or first[0].strip():
+            rest = chain((first,), each)  # blank lines before the first row or header dropped
+            return _jsonl(rest) if _kind(name, first[0]) == "jsonl" else _csv(rest, name)
+    return iter(())
 
 
 def _column(raw: str) -> str:
@@ -127,30 +97,67 @@ def _header(cells: list[str], name: str) -> list[str]:
     return columns
 
 
-def _csv(lines: Iterable[str], name: str) -> Iterator[Row]:
-    reader = csv.reader(lines)
-    try:
-        columns = _header(next(reader), name)
-        number = 0
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue  # a blank line, or a row of empty cells (spreadsheets write those)
-            number += 1
-            if len(cells) > len(columns):
-                problem = f"has {len(cells)} cells but the header names {len(columns)} columns"
-                values = dict(zip(columns, cells, strict=False))
-                yield Row(number, _csv_id(values), None, problem)
-                continue
-            values = {c: v for c, v in zip(columns, cells, strict=False) if v.strip()}
-            yield Row(number, _csv_id(values), values)
-    except csv.Error as exc:
-        raise PomplanError(f"--input {name}: not CSV that can be read: {exc}") from None
+UNCLOSED = (
+    "a quote opens a cell that does not close on this line; close it (a cell can't hold "
+    "a line break)"
+)
 
 
-def _scalar(value: Any) -> bool:
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return value is None or isinstance(value, (str, int))
+class _Cells:
+    """One line's cells per call, from one reader fed a line at a time. Each line is read on
+    its own, so a quote left open spoils only its own row: a cell that runs over several lines
+    is not read (it is that row's problem)."""
+
+    def __init__(self) -> None:
+        self.line: str | None = None
+        self.reader = csv.reader(self)
+
+    def __iter__(self) -> _Cells:
+        return self
+
+    def __next__(self) -> str:
+        line, self.line = self.line, None
+        if line is None:
+            raise StopIteration
+        return line
+
+    def __call__(self, text: str) -> tuple[list[str], str | None]:
+        self.line = text if text[-1] in "\r\n" else text + "\n"
+        try:
+            cells = next(self.reader, [])
+        except csv.Error as exc:
+            return [], f"not CSV that can be read: {exc}"
+        if cells and cells[-1][-1:] in ("\n", "\r"):  # the line ended inside quotes
+            return cells[:-1], UNCLOSED
+        return cells, None
+
+
+def _header_of(line: Line, name: str) -> list[str]:
+    text, problem = line
+    if problem == NOT_UTF8:
+        where = "standard input" if name == "-" else repr(name)
+        raise PomplanError(f"--input: {where} is {NOT_UTF8}")
+    cells, unsplit = _Cells()(text)
+    if (problem := problem or unsplit) is not None:
+        raise PomplanError(f"--input {name}: the header line is {problem}")
+    return _header(cells, name)
+
+
+def _csv(lines: Iterator[Line], name: str) -> Iterator[Row]:
+    columns = _header_of(next(lines), name)
+    number, split = 0, _Cells()
+    for text, problem in lines:
+        cells, problem = ([], problem) if problem else split(text)
+        if problem is None and not any(cell.strip() for cell in cells):
+            continue  # a blank line, or a row of empty cells (spreadsheets write those)
+        number += 1
+        if problem is None and len(cells) > len(columns):
+            problem = f"has {len(cells)} cells but the header names {len(columns)} columns"
+        if problem is not None:
+            yield Row(number, _csv_id(dict(zip(columns, cells, strict=False))), None, problem)
+            continue
+        values = {c: v for c, v in zip(columns, cells, strict=False) if v.strip()}
+        yield Row(number, _csv_id(values), values)
 
 
 def _csv_id(values: dict[str, str]) -> str | None:
@@ -158,31 +165,81 @@ def _csv_id(values: dict[str, str]) -> str | None:
     return ident.strip() if ident is not None and ident.strip() else None
 
 
-def _jsonl(lines: Iterable[str]) -> Iterator[Row]:
+class _Unusable(ValueError):
+    """A JSON constant pomplan does not read: NaN, Infinity, -Infinity."""
+
+
+def _constant(word: str) -> Any:
+    raise _Unusable(f"{word} is not a number pomplan can use; give a finite number")
+
+
+_loads = json.JSONDecoder(parse_constant=_constant).decode
+DIGITS = 100  # the most digits a whole number in a JSON row has (an id too)
+_LONGEST = 10**DIGITS
+_NESTED = "nested lists or objects are not read; give text, a number or a list of names"
+
+
+def _jsonl(lines: Iterable[Line]) -> Iterator[Row]:
     number = 0
-    for line in lines:
-        if not line.strip():
+    for text, problem in lines:
+        if problem is None and not text.strip():
             continue
         number += 1
-        try:
-            values = json.loads(line)
-        except ValueError as exc:
-            yield Row(number, None, None, f"not JSON: {getattr(exc, 'msg', exc)}")
-            continue
-        if not isinstance(values, dict):
-            yield Row(number, None, None, "not a JSON object; write one {...} per line")
-            continue
-        ident = values.get("id")
-        if not _scalar(ident):
-            yield Row(number, None, None, "id: give text or a number")
-            continue
-        if not _KNOWN.issuperset(values):
-            unknown = [k for k in values if k not in COLUMNS]
-            hint = did_you_mean(unknown[0], COLUMNS)
-            problem = f"unknown key {unknown[0]!r}; {hint}keys: {', '.join(COLUMNS)}"
-            yield Row(number, ident, None, problem)
-            continue
-        yield Row(number, ident, values)
+        yield Row(number, None, None, problem) if problem else _json_row(number, text)
+
+
+def _json_row(number: int, text: str) -> Row:
+    try:
+        values = _loads(text)
+    except RecursionError:
+        return Row(number, None, None, f"not JSON pomplan reads: {_NESTED}")
+    except json.JSONDecodeError as exc:
+        return Row(number, None, None, f"not JSON: {exc.msg}")
+    except _Unusable as exc:
+        return Row(number, None, None, f"not JSON pomplan reads: {exc}")
+    except ValueError:  # int() refuses a number this long (sys.get_int_max_str_digits)
+        most = f"{sys.get_int_max_str_digits():,}"
+        return Row(number, None, None, f"a number has more than {most} digits; shorten it")
+    if not isinstance(values, dict):
+        return Row(number, None, None, "not a JSON object; write one {...} per line")
+    ident = values.get("id")
+    problem = _shape(values)
+    if not _scalar(ident) or (ident.__class__ is str and SURROGATE.search(ident)):
+        ident, problem = None, problem or "id: give text or a number"
+    if problem is None and not _KNOWN.issuperset(values):
+        unknown = [k for k in values if k not in COLUMNS]
+        hint = did_you_mean(unknown[0], COLUMNS)
+        problem = f"unknown key {unknown[0]!r}; {hint}keys: {', '.join(COLUMNS)}"
+    return Row(number, ident, None if problem else values, problem)
+
+
+def _scalar(value: Any) -> bool:
+    """An id: text, or a finite number (true and false are not ids)."""
+    if value.__class__ is float:
+        return math.isfinite(value)
+    return value is None or value.__class__ in (str, int)
+
+
+def _shape(values: dict[str, Any]) -> str | None:
+    """What makes a known key's value one that can't be checked or written back: a lone
+    surrogate, a number too large to be finite, a list or object inside a list or object."""
+    for key, value in values.items():
+        if key not in _KNOWN:
+            continue  # named as unknown, after this
+        kind = value.__class__
+        for item in value if kind is list else value.values() if kind is dict else (value,):
+            if item.__class__ is str:
+                if not item.isascii() and (bad := SURROGATE.search(item)):
+                    return f"{key}: contains a lone surrogate (\\u{ord(bad[0]):04x}); fix the text"
+            elif item.__class__ is float:
+                if not math.isfinite(item):
+                    return f"{key}: {item} is not a number pomplan can use; give a finite number"
+            elif item.__class__ is int:
+                if not -_LONGEST < item < _LONGEST:
+                    return f"{key}: a number with more than {DIGITS} digits; shorten it"
+            elif item.__class__ in (list, dict):
+                return f"{key}: {_NESTED}"
+    return None
 
 
 # Checking ---------------------------------------------------------------------------------
@@ -290,10 +347,19 @@ class Run:
                         key = given(row.values)
                     except PomplanError as exc:
                         problem = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
+                    except _CONTAINED as exc:  # a check that missed a value: this row only
+                        problem = _unusable(exc)
                 if problem is not None:
                     failed += 1
                     self._bad(row, problem)
-                write(row, key, problem)
+                try:
+                    write(row, key, problem)  # a writer puts a line together, then writes it
+                except _CONTAINED as exc:
+                    if key is None:
+                        raise
+                    failed += 1
+                    self._bad(row, problem := _unusable(exc))
+                    write(row, None, problem)
         finally:
             self.total, self.failed = total, failed
 
@@ -308,6 +374,14 @@ class Run:
     @property
     def outcome(self) -> Outcome:
         return Outcome(self.total, self.failed, self.first)
+
+
+# What a row's values can still raise past the checks; the row gets an error record.
+_CONTAINED = (ArithmeticError, RecursionError, ValueError)
+
+
+def _unusable(exc: Exception) -> str:
+    return f"its values could not be worked with ({type(exc).__name__}); check its numbers"
 
 
 def _where(f: Failure) -> str:

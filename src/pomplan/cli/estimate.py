@@ -80,8 +80,8 @@ def estimate(
     """
     if input_file is not None:
         named = profile if profile is not None else ctx.find_root().params.get("profile")
-        _check_batch_flags(flags != type(flags)(), what_ifs, named, json, output_format)
-        _batch(input_file, output_format or "jsonl", strict, rules)
+        form = _check_batch_flags(flags != type(flags)(), what_ifs, named, json, output_format)
+        _batch(input_file, form, strict, rules)
         return
     for flag, used in (("--format", output_format is not None), ("--strict", strict)):
         if used:
@@ -98,7 +98,8 @@ def _check_batch_flags(
     profile: str | None,
     json: bool,
     output_format: str | None,
-) -> None:
+) -> str:
+    """The batch format asked for, once the flags are known to go with --input."""
     if profile_flags or profile is not None:
         raise UsageProblem(
             "--input takes each person from the file; leave out the profile flags "
@@ -106,16 +107,18 @@ def _check_batch_flags(
         )
     if what_ifs:
         raise UsageProblem("--what-if works on one person; leave it out with --input")
-    if json and (output_format or "jsonl").strip().lower() != "jsonl":
-        raise UsageProblem("--json asks for JSON Lines; leave it out to get --format csv")
+    # An empty --format is refused, as plan refuses it; left out, it is JSON Lines.
+    form = resolve(BatchView, "jsonl" if output_format is None else output_format, None, False)
+    if json and form != "jsonl":
+        raise UsageProblem(f"--json asks for JSON Lines; leave it out to get --format {form}")
+    return form
 
 
-def _batch(name: str, output_format: str, strict: bool, rules: str | None) -> None:
-    from pomplan import batch
+def _batch(name: str, form: str, strict: bool, rules: str | None) -> None:
+    from pomplan import batch, batch_lines
 
-    form = resolve(BatchView, output_format, None, False)
     chosen = active_rules(rules)
-    stream = batch.open_input(name)
+    stream = batch_lines.open_input(name)
     try:
         run = batch.Run(batch.read_rows(stream, name), strict)
         emit(BatchView(run, chosen), form)
