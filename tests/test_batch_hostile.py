@@ -413,3 +413,14 @@ def test_an_error_a_check_missed_is_that_rows_record(monkeypatch: pytest.MonkeyP
         (4, True, None),
     ]
     assert run.outcome == batch.Outcome(4, 2, batch.Failure(2, "b", written[1][2]))
+
+
+def test_a_line_that_never_ends_stops_the_run(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ``estimate --input - < /dev/zero``: no line end ever comes. Reading past it is bounded.
+    from pomplan import batch_lines
+
+    monkeypatch.setattr(batch_lines, "RUN_ON", 1024 * 1024)
+    result = run("estimate", "--input", "-", input="\0" * (3 * 1024 * 1024))
+    assert result.exit_code == 1
+    assert "a line runs on past 1 MiB without ending" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -18,6 +18,7 @@ from pomplan.errors import PomplanError
 
 LINE_CAP = 64 * 1024  # characters of one line; a longer line is that row's error, read past
 _SKIP = 64 * 1024  # how much of a too-long line is read at a time while going past it
+RUN_ON = 64 * 1024 * 1024  # characters read past before a line with no end stops the run
 SURROGATE = re.compile("[\ud800-\udfff]")  # what a byte that is not UTF-8 decodes to
 NOT_UTF8 = "not UTF-8 text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
 TOO_LONG = (
@@ -58,10 +59,22 @@ def lines(stream: TextIO) -> Iterator[Line]:
     read = stream.readline
     while text := read(LINE_CAP + 1):
         if len(text) > LINE_CAP and text[-1] not in "\r\n":
-            while (part := read(_SKIP)) and part[-1] not in "\r\n":
-                pass
+            _skip(read)
             yield text[:LINE_CAP], TOO_LONG
         elif not text.isascii() and SURROGATE.search(text):
             yield text, NOT_UTF8
         else:
             yield text, None
+
+
+def _skip(read: Callable[[int], str]) -> None:
+    """Read past the rest of a line too long to read, in bounded steps; a line that runs on
+    without end (``< /dev/zero``) stops the run rather than reading for ever."""
+    skipped = 0
+    while (part := read(_SKIP)) and part[-1] not in "\r\n":
+        skipped += len(part)
+        if skipped > RUN_ON:
+            raise PomplanError(
+                f"--input: a line runs on past {RUN_ON // (1024 * 1024)} MiB without ending",
+                "give a CSV or JSONL file, one person per line",
+            )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pomplan import datafile, fields
+from pomplan import datafile, fields, files
 from pomplan.datafile import Reader
 from pomplan.model import Profile
 from pomplan.rules.base import Rule, Rules, cites, effect
@@ -53,4 +53,7 @@ def rules_text(path: Path | None = None) -> str:
     """The text of the rules file, to copy and edit."""
     if path is None:
         return datafile.shipped(RULES_FILE).read_text(encoding="utf-8")
-    return path.read_text(encoding="utf-8")
+    data = files.read_bytes(path, datafile.RULES_LIMIT)  # bounded, like every read
+    if data is None:
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+    return data.decode("utf-8")
