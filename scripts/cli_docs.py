@@ -44,8 +44,16 @@ def environment() -> str:
     rows += [(f.env, f"A value for `{f.flag}` when the flag is not given.") for f in FIELDS]
     rows += [
         ("POMPLAN_START", "The start of your plan (YYYY-MM-DD) when `--start` is not given."),
-        ("POMPLAN_TODAY", "See the plan as of this day (YYYY-MM-DD) instead of today."),
-        ("POMPLAN_DEBUG", "Set to 1 to see a traceback instead of a one-line error."),
+        (
+            "POMPLAN_TODAY",
+            "See the plan as of this day (YYYY-MM-DD, 1900-01-01 to 2200-12-31) instead of today.",
+        ),
+        (
+            "POMPLAN_DEBUG",
+            "Set to 1, true, yes or on to see a traceback instead of a one-line error (usage "
+            "errors still exit 2); 0, false, no, off or empty leave it off. Any other value is "
+            "an error.",
+        ),
         ("NO_COLOR", "Any value turns colour and styling off."),
     ]
     table = "\n".join(f"| `{name}` | {meaning} |" for name, meaning in rows)
