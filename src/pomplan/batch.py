@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Any, NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO, cast
 
 from pomplan.batch_lines import NOT_UTF8, SURROGATE, Line, lines
 from pomplan.content import did_you_mean
@@ -203,14 +203,28 @@ def _json_row(number: int, text: str) -> Row:
     if not isinstance(values, dict):
         return Row(number, None, None, "not a JSON object; write one {...} per line")
     ident = values.get("id")
-    problem = _shape(values)
-    if not _scalar(ident) or (ident.__class__ is str and SURROGATE.search(ident)):
-        ident, problem = None, problem or "id: give text or a number"
+    problem = None
+    if isinstance(ident, str) and not ident.isascii() and SURROGATE.search(ident):
+        problem = _surrogate("id", ident)
+        ident = None
+    elif not _scalar(ident) or (ident.__class__ is int and not -_LONGEST < ident < _LONGEST):
+        ident, problem = None, "id: give text or a number"
     if problem is None and not _KNOWN.issuperset(values):
         unknown = [k for k in values if k not in COLUMNS]
         hint = did_you_mean(unknown[0], COLUMNS)
         problem = f"unknown key {unknown[0]!r}; {hint}keys: {', '.join(COLUMNS)}"
     return Row(number, ident, None if problem else values, problem)
+
+
+def _surrogate(key: str, text: str) -> str:
+    bad = SURROGATE.search(text)
+    assert bad is not None
+    return f"{key}: contains a lone surrogate (\\u{ord(bad[0]):04x}); fix the text"
+
+
+def _plain(item: Any) -> bool:
+    """A name in a list of names that needs no closer look: ASCII text."""
+    return item.__class__ is str and item.isascii()
 
 
 def _scalar(value: Any) -> bool:
@@ -220,26 +234,25 @@ def _scalar(value: Any) -> bool:
     return value is None or value.__class__ in (str, int)
 
 
-def _shape(values: dict[str, Any]) -> str | None:
-    """What makes a known key's value one that can't be checked or written back: a lone
-    surrogate, a number too large to be finite, a list or object inside a list or object."""
-    for key, value in values.items():
-        if key not in _KNOWN:
-            continue  # named as unknown, after this
-        kind = value.__class__
-        for item in value if kind is list else value.values() if kind is dict else (value,):
-            if item.__class__ is str:
-                if not item.isascii() and (bad := SURROGATE.search(item)):
-                    return f"{key}: contains a lone surrogate (\\u{ord(bad[0]):04x}); fix the text"
-            elif item.__class__ is float:
-                if not math.isfinite(item):
-                    return f"{key}: {item} is not a number pomplan can use; give a finite number"
-            elif item.__class__ is int:
-                if not -_LONGEST < item < _LONGEST:
-                    return f"{key}: a number with more than {DIGITS} digits; shorten it"
-            elif item.__class__ in (list, dict):
-                return f"{key}: {_NESTED}"
-    return None
+def _odd(key: str, value: Any) -> None:
+    """Refuse a value of a known key that can't be checked or written back: a lone surrogate,
+    a number too large to be finite, a list or object inside a list or object. Called only
+    off the fast paths (a value that is not already exactly right)."""
+    kind = value.__class__
+    for item in value if kind is list else value.values() if kind is dict else (value,):
+        if item.__class__ is str:
+            if not item.isascii() and SURROGATE.search(item):
+                raise UsageProblem(_surrogate(key, item))
+        elif item.__class__ is float:
+            if not math.isfinite(item):
+                raise UsageProblem(
+                    f"{key}: {item} is not a number pomplan can use; give a finite number"
+                )
+        elif item.__class__ is int:
+            if not -_LONGEST < item < _LONGEST:
+                raise UsageProblem(f"{key}: a number with more than {DIGITS} digits; shorten it")
+        elif item.__class__ in (list, dict):
+            raise UsageProblem(f"{key}: {_NESTED}")
 
 
 # Checking ---------------------------------------------------------------------------------
@@ -268,6 +281,8 @@ def _cell_check(f: Field) -> Callable[[Any], Any]:
         def choice_cell(value: Any) -> Any:
             if value.__class__ is str and value in exact:
                 return value
+            if value is not None:
+                _odd(name, value)
             return f.check(name, _text(name, value))
 
         return choice_cell
@@ -277,12 +292,23 @@ def _cell_check(f: Field) -> Callable[[Any], Any]:
             if value is None:
                 return None
             if value.__class__ not in _NUMBERS:
+                _odd(name, value)
                 raise UsageProblem(f"{name}: expected a number, got {json.dumps(value)}")
-            return _checked_number(name, value, value.__class__.__name__)  # 1 and 1.0: two
+            kind, number = value.__class__, cast(Any, value)
+            if kind is int:
+                if not -_LONGEST < number < _LONGEST:
+                    _odd(name, value)
+            elif (kind is float and not math.isfinite(number)) or (
+                kind is str and not number.isascii()
+            ):
+                _odd(name, value)
+            return _checked_number(name, value, kind.__name__)  # 1 and 1.0: two entries
 
         return number_cell
 
     def many_cell(value: Any) -> Any:
+        if value is not None and not (value.__class__ is list and all(map(_plain, value))):
+            _odd(name, value)
         if value.__class__ is list:
             if not all(v.__class__ is str for v in value):
                 raise UsageProblem(f"{name}: expected a list of names, got {json.dumps(value)}")

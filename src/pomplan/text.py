@@ -44,6 +44,8 @@ def json_safe(encoded: str) -> str:
     """A JSON text (as ``json.dumps(..., ensure_ascii=False)`` writes it) with every C1
     control, bidirectional control and lone surrogate written as ``\\uXXXX``: the same value
     for a reader, nothing raw for a terminal. (Outside strings JSON has none of them.)"""
+    if encoded.isascii() and "\x7f" not in encoded:  # the common case: nothing to escape
+        return encoded
     return _UNSAFE.sub(_json_code, encoded)
 
 
