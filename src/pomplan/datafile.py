@@ -10,6 +10,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -46,7 +47,7 @@ def load_shipped(name: str) -> tuple[dict[str, Any], str]:
             f"{label}: cannot read pomplan's shipped data ({exc.strerror or exc})",
             "reinstall pomplan",
         ) from None
-    return parse(data, label), label
+    return parse(data, label, trusted=True), label
 
 
 RULES_LIMIT = 1 << 20  # bytes: the shipped rules file is about 15 KB
@@ -62,12 +63,19 @@ _INT_RANGE = 10**18
 # The text with every string and comment blanked, so that a dot or bracket inside a quote
 # is not counted. An unclosed string runs to the end (of its line, or of the text for a
 # multi-line one), so the scan stays linear whatever the input.
-_TOML_SKIP = re.compile(
-    r'"""(?:[^\\]|\\.)*?(?:"""|\Z)|\'\'\'.*?(?:\'\'\'|\Z)|"(?:[^"\\\n]|\\.)*+"?|\'[^\'\n]*+\'?|#[^\n]*+',
-    re.DOTALL,
+_TOML_SKIP = (
+    r'"""(?:[^\\]|\\.)*?(?:"""|\Z)|\'\'\'.*?(?:\'\'\'|\Z)'  # multi-line strings
+    r'|"(?:[^"\\\n]|\\.)*+"?|\'[^\'\n]*+\'?|#[^\n]*+'  # strings, literal strings, comments
 )
 _SEGMENT = r'(?:[\w-]++|"")'
-_DOTTED = re.compile(rf"(?<![\w-]){_SEGMENT}(?:[ \t]*+\.[ \t]*+{_SEGMENT}){{{MAX_DOTS + 1}}}")
+_DOTTED = rf"(?<![\w-]){_SEGMENT}(?:[ \t]*+\.[ \t]*+{_SEGMENT}){{{MAX_DOTS + 1}}}"
+
+
+@cache
+def _scanners() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The pre-scan's patterns, compiled when a file from outside is first read (pomplan's
+    own files are not scanned)."""
+    return re.compile(_TOML_SKIP, re.DOTALL), re.compile(_DOTTED)
 
 
 def load_file(path: Path, limit: int = RULES_LIMIT) -> tuple[dict[str, Any], str]:
@@ -87,14 +95,16 @@ def load_file(path: Path, limit: int = RULES_LIMIT) -> tuple[dict[str, Any], str
     return parse(data, label), label
 
 
-def parse(data: bytes, label: str) -> dict[str, Any]:
+def parse(data: bytes, label: str, trusted: bool = False) -> dict[str, Any]:
+    """A TOML data file's document, its schema_version checked. pomplan's own files
+    (``trusted``) skip the caps that guard against hostile files."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataFileError(
             f"{label}: not UTF-8 text (bad byte at offset {exc.start})", "save it as UTF-8"
         ) from None
-    doc = _toml(text, label)
+    doc = _toml(text, label, trusted)
     version = doc.get("schema_version")
     if version is None:
         raise DataFileError(f"{label}: key 'schema_version' is missing", "add schema_version = 1")
@@ -109,13 +119,15 @@ def parse(data: bytes, label: str) -> dict[str, Any]:
     return doc
 
 
-def _toml(text: str, label: str) -> dict[str, Any]:
+def _toml(text: str, label: str, trusted: bool = False) -> dict[str, Any]:
     """``text`` parsed as TOML, within the caps above; any excess is one :class:`DataFileError`."""
-    bare = _TOML_SKIP.sub(_blank, text)
-    dotted = _DOTTED.search(bare)
-    if dotted:
-        line = bare.count("\n", 0, dotted.start()) + 1
-        raise DataFileError(f"{label}: line {line} has a key with more than {MAX_DOTS} dots")
+    if not trusted:
+        skip, dotted_key = _scanners()
+        bare = skip.sub(_blank, text)
+        dotted = dotted_key.search(bare)
+        if dotted:
+            line = bare.count("\n", 0, dotted.start()) + 1
+            raise DataFileError(f"{label}: line {line} has a key with more than {MAX_DOTS} dots")
     try:
         doc = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -124,7 +136,7 @@ def _toml(text: str, label: str) -> dict[str, Any]:
         raise DataFileError(f"{label}: {too_deep()}") from None
     except ValueError:  # Python refuses to read a whole number of over 4300 digits
         raise DataFileError(f"{label}: {too_long()}") from None
-    problem = out_of_bounds(doc)
+    problem = None if trusted else out_of_bounds(doc)
     if problem:
         raise DataFileError(f"{label}: {problem}")
     return doc
