@@ -10,38 +10,42 @@ chart and ``prompts`` asks questions. :func:`draw` picks the view function for a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from importlib import import_module
 
 from rich.console import Console
 
 from pomplan.render import views as v
-from pomplan.render.terminal import estimate, guide, paths, plan, profile
 from pomplan.render.terminal.console import recorder, screen
 
-# Each entry looks its function up when called, so that a test can replace one.
-_DRAW: dict[type, Callable[[Console, Any], None]] = {
-    v.EstimateView: lambda term, view: estimate.estimate(term, *view),
-    v.PathsView: lambda term, view: paths.paths(term, *view),
-    v.PathDetailView: lambda term, view: paths.path_detail(term, *view),
-    v.ComparisonView: lambda term, view: paths.comparison(term, *view),
-    v.FaqView: lambda term, view: guide.faq(term, *view),
-    v.StepsView: lambda term, view: guide.steps(term, *view),
-    v.SkillsView: lambda term, view: guide.skills(term, *view),
-    v.RulesView: lambda term, view: guide.rules(term, *view),
-    v.SourcesView: lambda term, view: guide.sources(term, *view),
-    v.PlanView: lambda term, view: plan.plan(term, view.plan, view.details),
-    v.ProgressView: lambda term, view: plan.progress(term, *view),
-    v.TickedView: lambda term, view: plan.ticked(term, *view),
-    v.ProfileView: lambda term, view: profile.profile(term, *view),
-    v.ProfileListView: lambda term, view: profile.profile_list(term, *view),
-    v.ProfilePathsView: lambda term, view: profile.profile_paths(term, *view),
-    v.ProfileResetView: lambda term, view: profile.profile_reset(term, *view),
+# The module and function that draw each view. A command draws one view, so only its module is
+# imported (the others cost start-up); the function is looked up when called, so that a test
+# can replace one.
+_DRAW: dict[type, tuple[str, str]] = {
+    v.EstimateView: ("estimate", "estimate"),
+    v.PathsView: ("paths", "paths"),
+    v.PathDetailView: ("paths", "path_detail"),
+    v.ComparisonView: ("paths", "comparison"),
+    v.FaqView: ("guide", "faq"),
+    v.StepsView: ("guide", "steps"),
+    v.SkillsView: ("guide", "skills"),
+    v.RulesView: ("guide", "rules"),
+    v.SourcesView: ("guide", "sources"),
+    v.PlanView: ("plan", "plan"),
+    v.ProgressView: ("plan", "progress"),
+    v.TickedView: ("plan", "ticked"),
+    v.ProfileView: ("profile", "profile"),
+    v.ProfileListView: ("profile", "profile_list"),
+    v.ProfilePathsView: ("profile", "profile_paths"),
+    v.ProfileResetView: ("profile", "profile_reset"),
 }
 
 
 def draw(view: v.View, term: Console | None = None) -> None:
     """Draw ``view`` on ``term``, by default the screen."""
-    _DRAW[type(view)](term or screen(), view)
+    module, name = _DRAW[type(view)]
+    function: Callable[..., None] = getattr(import_module(f"{__name__}.{module}"), name)
+    values = (view.plan, view.details) if isinstance(view, v.PlanView) else tuple(view)
+    function(term or screen(), *values)
 
 
 def recorded(view: v.View, width: int, terminal: bool = True) -> Console:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
@@ -14,7 +15,9 @@ from pomplan.model import (
     plain,
 )
 from pomplan.render.terminal.console import show
-from pomplan.store import Listed, Locations, SavedProfile
+
+if TYPE_CHECKING:
+    from pomplan.store import Listed, Locations, SavedProfile
 
 
 def _value(value: object) -> str:
