@@ -1,4 +1,4 @@
-"""The shipped knowledge: paths, steps, skills, FAQ and sources; and the FAQ search. Pure."""
+"""The shipped knowledge: paths, steps, skills, FAQ and sources. Pure (FAQ search: search.py)."""
 
 from __future__ import annotations
 
@@ -210,7 +210,7 @@ def faq() -> tuple[FaqEntry, ...]:
     doc, label = datafile.load_shipped("faq.toml")
     result = []
     for r in Reader(doc, label).items("entries", "entry"):
-        r.only("id", "question", "answer", "keywords", "sources")
+        r.only("id", "question", "answer", "keywords", "sources", "phrasings")
         result.append(
             FaqEntry(
                 id=r.text("id"),
@@ -218,6 +218,7 @@ def faq() -> tuple[FaqEntry, ...]:
                 answer=r.text("answer"),
                 keywords=tuple(k.lower() for k in r.texts("keywords")),
                 sources=r.texts("sources"),
+                phrasings=r.texts("phrasings") if r.has("phrasings") else (),
             )
         )
     _check_unique([e.id for e in result], label, "entry")
@@ -246,74 +247,6 @@ def sources() -> tuple[tuple[Source, ...], dict[str, str]]:
     facts_reader = top.sub("facts")
     facts = {key: facts_reader.text(key) for key in facts_reader.table}
     return tuple(result), facts
-
-
-# --- FAQ search --------------------------------------------------------------------------
-
-_STOP = frozenset(
-    """a an and any are as at be become becoming can do does for from get got how i in into is
-    it me my need of on or pomplan product operations ops manager managers that the there these
-    this to what which who why will with without you your""".split()  # noqa: SIM905
-)
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def _terms(entry: FaqEntry) -> set[str]:
-    words = set(_words(entry.question)) | set(entry.keywords) | set(_words(entry.id))
-    return {w for w in words if w not in _STOP}
-
-
-def _similarity(term: str, word: str) -> float:
-    """1 for the same word, 0.9 for a shared stem, else how alike the spellings are.
-
-    Short words must match exactly or by stem: "this" is not a typo of "things".
-    """
-    from difflib import SequenceMatcher  # only searches pay for difflib
-
-    if term == word:
-        return 1.0
-    if min(len(term), len(word)) >= 4 and (word.startswith(term) or term.startswith(word)):
-        return 0.9
-    if min(len(term), len(word)) < 5:
-        return 0.0
-    return SequenceMatcher(None, term, word).ratio()
-
-
-def search_faq(query: str, entries: tuple[FaqEntry, ...]) -> list[FaqEntry]:
-    """The entries that best match ``query``, best first; forgiving of typos and word order.
-
-    An exact entry id wins outright. Otherwise every query word (minus filler words) is matched
-    to its most similar word in an entry's question, keywords and id; words that are too far
-    off count for nothing, and an entry must match at least half the query's words.
-    """
-    text = query.strip().lower()
-    for entry in entries:
-        if text == entry.id:
-            return [entry]
-    terms = [w for w in _words(text) if w not in _STOP] or _words(text)
-    if not terms:
-        return []
-    scored: list[tuple[float, int, FaqEntry]] = []
-    for index, entry in enumerate(entries):
-        vocabulary = _terms(entry)
-        total = 0.0
-        matched = 0
-        for term in terms:
-            best = max((_similarity(term, word) for word in vocabulary), default=0.0)
-            if best >= 0.8:
-                total += best
-                matched += 1
-        if matched and matched * 2 >= len(terms):
-            scored.append((total / len(terms), -index, entry))
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    if not scored:
-        return []
-    top = scored[0][0]
-    return [entry for score, _, entry in scored if score >= top - 0.25]
 
 
 def closest(word: str, choices: tuple[str, ...] | list[str]) -> list[str]:

@@ -190,6 +190,7 @@ class FaqEntry(Record):
     answer: str
     keywords: tuple[str, ...]
     sources: tuple[str, ...]
+    phrasings: tuple[str, ...] = ()  # other ways people ask it; the search reads them
 
 
 class Phase(Record):

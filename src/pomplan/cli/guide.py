@@ -32,9 +32,11 @@ def faq(
 
     Without words, every entry; with words, the best matches (typos and word order forgiven).
     """
+    from pomplan.search import search_faq  # only a search pays for it
+
     entries = content.faq()
     text = " ".join(query or []).strip()
-    found = list(entries) if not text else content.search_faq(text, entries)
+    found = list(entries) if not text else search_faq(text, entries)
     if not found:
         topics = ", ".join(e.id for e in entries)
         raise NoMatch(f"no question matches {text!r}", f"try one of these topics: {topics}")
