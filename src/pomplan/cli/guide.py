@@ -39,7 +39,7 @@ def faq(
     found = list(entries) if not text else search_faq(text, entries)
     if not found:
         topics = ", ".join(e.id for e in entries)
-        raise NoMatch(f"no question matches {text!r}", f"try one of these topics: {topics}")
+        raise NoMatch(f"no answer for {text!r}", f"try one of these topics: {topics}")
     emit(FaqView(text or None, found), "json" if json else "text")
 
 
