@@ -18,6 +18,7 @@ from pomplan.cli.options import (
     day,
     profile_flags,
 )
+from pomplan.cli.examples import examples
 from pomplan.cli.session import inherited, kept, merge, profile_name, today, where
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.fields import FIELDS, MANY, Field, by_key
@@ -27,6 +28,7 @@ from pomplan.model import (
 from pomplan.render import ProfileListView, ProfilePathsView, ProfileResetView, ProfileView, emit
 from pomplan.rules import load_rules
 from pomplan.store import SavedProfile
+from pomplan.store.base import flag as named_flag
 
 profile_app = typer.Typer(
     name="profile",
@@ -169,15 +171,42 @@ def reset(
     emit(ProfileResetView(name, result), "json" if _json(ctx, json) else "text")
 
 
-Question = tuple[str, str, str, Callable[[str], Any]]  # label, choices, default, check
+def numbered(f: Field, raw: str) -> str:
+    """``raw`` with each number on the wizard's menu (1, 2 ...) replaced by its choice."""
+    if not f.choices:
+        return raw
+    parts = [p.strip() for p in raw.split(",")] if f.kind == MANY else [raw.strip()]
+    named = []
+    for part in parts:
+        if part.isdigit():
+            if not 1 <= int(part) <= len(f.choices):
+                raise UsageProblem(
+                    f"{part} is not on the list; type a number from 1 to {len(f.choices)} "
+                    "or a name"
+                )
+            part = f.choices[int(part) - 1]
+        named.append(part)
+    return ",".join(named)
 
 
-@profile_app.command("init")
+def _hint(f: Field) -> str:
+    if f.kind == MANY:
+        return "numbers or names, comma-separated, or none"
+    if f.choices:
+        return "a number or a name" + (" (auto picks the fastest)" if f.unset else "")
+    return f.answers
+
+
+@profile_app.command(
+    "init",
+    epilog=examples("pomplan profile init", "pomplan --profile ana profile init"),
+)
 def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
     """Answer a few questions to save your profile (on a terminal).
 
-    For people who don't know the flag values yet. Enter keeps the value shown in brackets;
-    Ctrl-C stops without saving. Elsewhere, use 'pomplan profile set'.
+    For people who don't know the flag values yet: each question shows its choices numbered,
+    so you may type a number or a name. Enter keeps the value shown in brackets; Ctrl-C
+    stops without saving. Elsewhere, use 'pomplan profile set'.
     """
     name = _name(ctx, profile)
     if not interactive():
@@ -200,11 +229,19 @@ def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
         return f.show(value)
 
     def check(f: Field) -> Callable[[str], Any]:
-        return lambda v: f.check(f.label, [v] if f.kind == MANY else v)
+        def checked(v: str) -> Any:
+            v = numbered(f, v)
+            return f.check(f.label, [v] if f.kind == MANY else v)
 
-    questions: list[Question] = [(f.question, f.answers, default(f), check(f)) for f in FIELDS]
+        return checked
+
+    questions: list[prompts.Question] = [
+        (f.question, _hint(f), default(f), check(f), f.choices) for f in FIELDS
+    ]
     begun = (current.start if current and current.start else now).isoformat()
-    questions.append(("When your journey began", "YYYY-MM-DD", begun, lambda v: day("start", v)))
+    questions.append(
+        ("When your journey began", "YYYY-MM-DD", begun, lambda v: day("start", v), ())
+    )
     *answers, begin = prompts.ask(f"Profile '{name}'", questions)
     values = Given(**{f.name: answer for f, answer in zip(FIELDS, answers, strict=True)})
     saved, copy = store.update_profile(
@@ -212,3 +249,4 @@ def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
     )
     kept(copy)
     emit(ProfileView(name, saved, saved.file))
+    prompts.done(f"Next, see your plan: pomplan{named_flag(name)} plan")
