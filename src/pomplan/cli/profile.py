@@ -35,6 +35,7 @@ profile_app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
+    epilog=examples("profile"),
 )
 
 
@@ -59,7 +60,7 @@ def _json(ctx: Any, flag: bool) -> bool:
 UNSET = {key: f.name for key, f in by_key().items()}  # what --unset forgets, by flag name
 
 
-@profile_app.command("set")
+@profile_app.command("set", epilog=examples("profile set"))
 @profile_flags()
 def set_(
     ctx: typer.Context,
@@ -105,7 +106,7 @@ def set_(
     emit(ProfileView(name, saved, saved.file), "json" if _json(ctx, json) else "text")
 
 
-@profile_app.command("show")
+@profile_app.command("show", epilog=examples("profile show"))
 def show_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False) -> None:
     """Show a saved profile, and what pomplan assumes where it says nothing."""
     name, explicit = profile_name(ctx, inherited(ctx, "profile", profile))
@@ -121,7 +122,7 @@ def show_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False)
     )
 
 
-@profile_app.command("list")
+@profile_app.command("list", epilog=examples("profile list"))
 def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
     """List the saved profiles (the one in use is marked)."""
     emit(
@@ -130,7 +131,7 @@ def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
     )
 
 
-@profile_app.command("path")
+@profile_app.command("path", epilog=examples("profile path"))
 def path_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False) -> None:
     """Show where pomplan keeps each file (POMPLAN_HOME moves them all)."""
     emit(ProfilePathsView(_name(ctx, profile), where()), "json" if _json(ctx, json) else "text")
@@ -141,7 +142,7 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-@profile_app.command("reset")
+@profile_app.command("reset", epilog=examples("profile reset"))
 def reset(
     ctx: typer.Context,
     yes: Annotated[
@@ -197,10 +198,7 @@ def _hint(f: Field) -> str:
     return f.answers
 
 
-@profile_app.command(
-    "init",
-    epilog=examples("pomplan profile init", "pomplan --profile ana profile init"),
-)
+@profile_app.command("init", epilog=examples("profile init"))
 def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
     """Answer a few questions to save your profile (on a terminal).
 
