@@ -28,6 +28,7 @@ from pomplan.model import (
 from pomplan.render import ProfileListView, ProfilePathsView, ProfileResetView, ProfileView, emit
 from pomplan.rules import load_rules
 from pomplan.store import SavedProfile
+from pomplan.store.base import closest_saved
 from pomplan.store.base import flag as named_flag
 
 profile_app = typer.Typer(
@@ -114,7 +115,8 @@ def show_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False)
     saved = store.load_profile(locations, name)
     if saved is None and explicit:
         raise PomplanError(
-            f"no saved profile {name!r}", "'pomplan profile list' shows the saved ones"
+            f"no saved profile {name!r}",
+            f"{closest_saved(locations, name)}'pomplan profile list' shows the saved ones",
         )
     emit(
         ProfileView(name, saved, locations.profile_file(name)),
