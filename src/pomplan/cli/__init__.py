@@ -23,7 +23,6 @@ from typer.core import TyperGroup
 
 from pomplan import __version__
 from pomplan.cli import complete
-from pomplan.cli.examples import examples as _examples
 from pomplan.cli._typer_private import (
     HELP_NAMES,
     NO_ARGS_IS_HELP,
@@ -31,6 +30,7 @@ from pomplan.cli._typer_private import (
     verbatim,
     verbatim_params,
 )
+from pomplan.cli.examples import examples as _examples
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.text import escape
 

@@ -14,7 +14,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "pomplan estimate --what-if \\\n    hours-per-week=10",
         "pomplan estimate --json",
     ),
-    "plan": ("pomplan plan", "pomplan plan --details", "pomplan plan --format ics \\\n    -o plan.ics"),
+    "plan": (
+        "pomplan plan",
+        "pomplan plan --details",
+        "pomplan plan --format ics \\\n    -o plan.ics",
+    ),
     "progress": ("pomplan progress", "pomplan progress done \\\n    education-audit"),
     "progress done": (
         "pomplan progress done \\\n    education-audit",

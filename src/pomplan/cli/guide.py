@@ -104,9 +104,7 @@ def _only(
         key = known.get(raw.strip().upper())
         if key is None:
             hint = content.did_you_mean(raw.strip().upper(), list(known))
-            raise UsageProblem(
-                f"no fact or source {raw!r}; {hint}'pomplan sources' lists them all"
-            )
+            raise UsageProblem(f"no fact or source {raw!r}; {hint}'pomplan sources' lists them all")
         wanted += [f for f in facts if f == key or f.startswith(key + ".")]
     picked = {f: facts[f] for f in dict.fromkeys(wanted)}
     owners = {f.split(".")[0] for f in picked} | {k for k in map(known.get, ids) if k}

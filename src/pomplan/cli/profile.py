@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from pomplan import store
+from pomplan.cli.examples import examples
 from pomplan.cli.options import (
     JsonOpt,
     ProfileOpt,
@@ -18,7 +19,6 @@ from pomplan.cli.options import (
     day,
     profile_flags,
 )
-from pomplan.cli.examples import examples
 from pomplan.cli.session import inherited, kept, merge, profile_name, today, where
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.fields import FIELDS, MANY, Field, by_key
@@ -184,8 +184,7 @@ def numbered(f: Field, raw: str) -> str:
         if part.isdigit():
             if not 1 <= int(part) <= len(f.choices):
                 raise UsageProblem(
-                    f"{part} is not on the list; type a number from 1 to {len(f.choices)} "
-                    "or a name"
+                    f"{part} is not on the list; type a number from 1 to {len(f.choices)} or a name"
                 )
             part = f.choices[int(part) - 1]
         named.append(part)

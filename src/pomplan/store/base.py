@@ -12,7 +12,7 @@ import errno
 import os
 import re
 from collections.abc import Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 from pomplan import files
@@ -83,14 +83,12 @@ def closest_saved(where: Locations, name: str) -> str:
     from pomplan.content import did_you_mean
 
     saved: list[str] = []
-    try:
+    with suppress(OSError):
         saved = [
             p.name.removesuffix(".toml")
             for p in (where.config / "profiles").iterdir()
             if p.name.endswith(".toml") and NAME.fullmatch(p.name.removesuffix(".toml"))
         ]
-    except OSError:
-        pass
     return did_you_mean(name, sorted(saved))
 
 
