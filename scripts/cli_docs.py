@@ -8,6 +8,7 @@ tests/test_docs.py runs the check, so the reference cannot drift from the code.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -28,7 +29,17 @@ def render() -> str:
         body = get_docs_for_click(
             obj=command, ctx=ctx, name="pomplan", title="pomplan CLI reference"
         )
-    return HEADER + body.strip() + "\n\n" + environment()
+    return HEADER + examples(body).strip() + "\n\n" + environment()
+
+
+def examples(body: str) -> str:
+    """Each help's examples as a code block (Click's \\b marker is for terminals only)."""
+
+    def block(match: re.Match[str]) -> str:
+        lines = [line.removeprefix("  ") for line in match.group(1).rstrip("\n").split("\n")]
+        return "Examples:\n\n```\n" + "\n".join(lines) + "\n```\n"
+
+    return re.sub(r"Examples:\n\n\x08?\n((?:  .*\n?)+)", block, body)
 
 
 def environment() -> str:

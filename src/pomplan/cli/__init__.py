@@ -30,6 +30,7 @@ from pomplan.cli._typer_private import (
     verbatim,
     verbatim_params,
 )
+from pomplan.cli.examples import examples as _examples
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.text import escape
 
@@ -113,10 +114,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rules": ("pomplan.cli.guide", "rules"),
     "sources": ("pomplan.cli.guide", "sources"),
 }
+# Commands that work but are not listed (in help, completion, docs): 'help' repeats --help.
+UNLISTED: dict[str, tuple[str, str]] = {"help": ("pomplan.cli.help", "help_")}
 
 
 def _build(name: str) -> Any:
-    module, attribute = COMMANDS[name]
+    module, attribute = COMMANDS.get(name) or UNLISTED[name]
     target = getattr(importlib.import_module(module), attribute)
     if not isinstance(target, typer.Typer):
         target = _single(name, target)
@@ -124,8 +127,10 @@ def _build(name: str) -> Any:
 
 
 def _single(name: str, function: Any) -> typer.Typer:
+    from pomplan.cli.examples import examples
+
     single = typer.Typer(rich_markup_mode=None, add_completion=False)
-    single.command(name=name)(function)
+    single.command(name=name, epilog=examples(name))(function)
     return single
 
 
@@ -145,7 +150,7 @@ class PomplanGroup(TyperGroup):
         return list(COMMANDS)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        if cmd_name in COMMANDS and cmd_name not in self.commands:
+        if (cmd_name in COMMANDS or cmd_name in UNLISTED) and cmd_name not in self.commands:
             self.add_command(_build(cmd_name), cmd_name)
         return self.commands.get(cmd_name)
 
@@ -249,6 +254,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": HELP_NAMES},
+    epilog=_examples(""),
 )
 
 

@@ -74,10 +74,40 @@ def rules(
     emit(RulesView(active), "json" if json else "text")
 
 
-def sources(json: JsonOpt = False) -> None:
+def sources(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ID",
+            help="Fact ids (S1.F29) or source ids (S1) to show alone; leave out for all.",
+            show_default=False,
+        ),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
     """The sources and facts behind pomplan.
 
-    Each source, and a one-line summary of every fact id cited elsewhere (S1.F2 ...).
+    Each source, and a one-line summary of every fact id cited elsewhere (S1.F2 ...). Name
+    ids to see just those facts (a source id shows its facts), e.g. one cited in brackets.
     """
     items, facts = content.sources()
+    if ids:
+        items, facts = _only(ids, items, facts)
     emit(SourcesView(items, facts), "json" if json else "text")
+
+
+def _only(
+    ids: list[str], items: tuple[content.Source, ...], facts: dict[str, str]
+) -> tuple[tuple[content.Source, ...], dict[str, str]]:
+    """The named facts (a source's id names all of its facts) and the sources they belong to."""
+    known = {key.upper(): key for key in facts} | {s.id.upper(): s.id for s in items}
+    wanted: list[str] = []
+    for raw in ids:
+        key = known.get(raw.strip().upper())
+        if key is None:
+            hint = content.did_you_mean(raw.strip().upper(), list(known))
+            raise UsageProblem(f"no fact or source {raw!r}; {hint}'pomplan sources' lists them all")
+        wanted += [f for f in facts if f == key or f.startswith(key + ".")]
+    picked = {f: facts[f] for f in dict.fromkeys(wanted)}
+    owners = {f.split(".")[0] for f in picked} | {k for k in map(known.get, ids) if k}
+    return tuple(s for s in items if s.id in owners), picked

@@ -8,6 +8,7 @@ import typer
 
 from pomplan import content
 from pomplan.cli import complete
+from pomplan.cli.examples import examples
 from pomplan.cli.options import (
     JsonOpt,
     ProfileOpt,
@@ -26,6 +27,7 @@ from pomplan.report import compare
 paths_app = typer.Typer(
     name="paths",
     add_completion=False,
+    epilog=examples("paths"),
     invoke_without_command=True,
     rich_markup_mode=None,
     no_args_is_help=False,
@@ -75,7 +77,7 @@ def paths(
     emit(ComparisonView(resolved, assumed, rows, active.source), "json" if json else "text")
 
 
-@paths_app.command("show")
+@paths_app.command("show", epilog=examples("paths show"))
 def show_path(
     path_id: Annotated[
         str,

@@ -10,6 +10,7 @@ import typer
 
 from pomplan import service
 from pomplan.cli import complete
+from pomplan.cli.examples import examples
 from pomplan.cli.options import (
     JsonOpt,
     ProfileOpt,
@@ -101,6 +102,7 @@ FORMATS = names(PlanView)
 progress_app = typer.Typer(
     name="progress",
     add_completion=False,
+    epilog=examples("progress"),
     invoke_without_command=True,
     rich_markup_mode=None,
     no_args_is_help=False,
@@ -156,7 +158,7 @@ TickedArg = Annotated[
 ]
 
 
-@progress_app.command("done")
+@progress_app.command("done", epilog=examples("progress done"))
 def done(
     ctx: typer.Context,
     ids: IdsArg,
@@ -189,7 +191,7 @@ def done(
     emit(TickedView(result.plan, result.ids, True), "json" if json else "text")
 
 
-@progress_app.command("undo")
+@progress_app.command("undo", epilog=examples("progress undo"))
 def undo(
     ctx: typer.Context,
     ids: TickedArg,

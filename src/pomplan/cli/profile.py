@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from pomplan import store
+from pomplan.cli.examples import examples
 from pomplan.cli.options import (
     JsonOpt,
     ProfileOpt,
@@ -27,12 +28,15 @@ from pomplan.model import (
 from pomplan.render import ProfileListView, ProfilePathsView, ProfileResetView, ProfileView, emit
 from pomplan.rules import load_rules
 from pomplan.store import SavedProfile
+from pomplan.store.base import closest_saved
+from pomplan.store.base import flag as named_flag
 
 profile_app = typer.Typer(
     name="profile",
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
+    epilog=examples("profile"),
 )
 
 
@@ -57,7 +61,7 @@ def _json(ctx: Any, flag: bool) -> bool:
 UNSET = {key: f.name for key, f in by_key().items()}  # what --unset forgets, by flag name
 
 
-@profile_app.command("set")
+@profile_app.command("set", epilog=examples("profile set"))
 @profile_flags()
 def set_(
     ctx: typer.Context,
@@ -103,7 +107,7 @@ def set_(
     emit(ProfileView(name, saved, saved.file), "json" if _json(ctx, json) else "text")
 
 
-@profile_app.command("show")
+@profile_app.command("show", epilog=examples("profile show"))
 def show_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False) -> None:
     """Show a saved profile, and what pomplan assumes where it says nothing."""
     name, explicit = profile_name(ctx, inherited(ctx, "profile", profile))
@@ -111,7 +115,8 @@ def show_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False)
     saved = store.load_profile(locations, name)
     if saved is None and explicit:
         raise PomplanError(
-            f"no saved profile {name!r}", "'pomplan profile list' shows the saved ones"
+            f"no saved profile {name!r}",
+            f"{closest_saved(locations, name)}'pomplan profile list' shows the saved ones",
         )
     emit(
         ProfileView(name, saved, locations.profile_file(name)),
@@ -119,7 +124,7 @@ def show_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False)
     )
 
 
-@profile_app.command("list")
+@profile_app.command("list", epilog=examples("profile list"))
 def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
     """List the saved profiles (the one in use is marked)."""
     emit(
@@ -128,7 +133,7 @@ def list_(ctx: typer.Context, json: JsonOpt = False) -> None:
     )
 
 
-@profile_app.command("path")
+@profile_app.command("path", epilog=examples("profile path"))
 def path_(ctx: typer.Context, profile: ProfileOpt = None, json: JsonOpt = False) -> None:
     """Show where pomplan keeps each file (POMPLAN_HOME moves them all)."""
     emit(ProfilePathsView(_name(ctx, profile), where()), "json" if _json(ctx, json) else "text")
@@ -139,7 +144,7 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-@profile_app.command("reset")
+@profile_app.command("reset", epilog=examples("profile reset"))
 def reset(
     ctx: typer.Context,
     yes: Annotated[
@@ -169,15 +174,38 @@ def reset(
     emit(ProfileResetView(name, result), "json" if _json(ctx, json) else "text")
 
 
-Question = tuple[str, str, str, Callable[[str], Any]]  # label, choices, default, check
+def numbered(f: Field, raw: str) -> str:
+    """``raw`` with each number on the wizard's menu (1, 2 ...) replaced by its choice."""
+    if not f.choices:
+        return raw
+    parts = [p.strip() for p in raw.split(",")] if f.kind == MANY else [raw.strip()]
+    named = []
+    for part in parts:
+        if part.isdigit():
+            if not 1 <= int(part) <= len(f.choices):
+                raise UsageProblem(
+                    f"{part} is not on the list; type a number from 1 to {len(f.choices)} or a name"
+                )
+            part = f.choices[int(part) - 1]
+        named.append(part)
+    return ",".join(named)
 
 
-@profile_app.command("init")
+def _hint(f: Field) -> str:
+    if f.kind == MANY:
+        return "numbers or names, comma-separated, or none"
+    if f.choices:
+        return "a number or a name" + (" (auto picks the fastest)" if f.unset else "")
+    return f.answers
+
+
+@profile_app.command("init", epilog=examples("profile init"))
 def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
     """Answer a few questions to save your profile (on a terminal).
 
-    For people who don't know the flag values yet. Enter keeps the value shown in brackets;
-    Ctrl-C stops without saving. Elsewhere, use 'pomplan profile set'.
+    For people who don't know the flag values yet: each question shows its choices numbered,
+    so you may type a number or a name. Enter keeps the value shown in brackets; Ctrl-C
+    stops without saving. Elsewhere, use 'pomplan profile set'.
     """
     name = _name(ctx, profile)
     if not interactive():
@@ -200,11 +228,19 @@ def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
         return f.show(value)
 
     def check(f: Field) -> Callable[[str], Any]:
-        return lambda v: f.check(f.label, [v] if f.kind == MANY else v)
+        def checked(v: str) -> Any:
+            v = numbered(f, v)
+            return f.check(f.label, [v] if f.kind == MANY else v)
 
-    questions: list[Question] = [(f.question, f.answers, default(f), check(f)) for f in FIELDS]
+        return checked
+
+    questions: list[prompts.Question] = [
+        (f.question, _hint(f), default(f), check(f), f.choices) for f in FIELDS
+    ]
     begun = (current.start if current and current.start else now).isoformat()
-    questions.append(("When your journey began", "YYYY-MM-DD", begun, lambda v: day("start", v)))
+    questions.append(
+        ("When your journey began", "YYYY-MM-DD", begun, lambda v: day("start", v), ())
+    )
     *answers, begin = prompts.ask(f"Profile '{name}'", questions)
     values = Given(**{f.name: answer for f, answer in zip(FIELDS, answers, strict=True)})
     saved, copy = store.update_profile(
@@ -212,3 +248,4 @@ def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
     )
     kept(copy)
     emit(ProfileView(name, saved, saved.file))
+    prompts.done(f"Next, see your plan: pomplan{named_flag(name)} plan")

@@ -18,6 +18,7 @@ from pomplan.errors import PomplanError
 from pomplan.report import Given
 from pomplan.service import Person
 from pomplan.store import DEFAULT_PROFILE, Locations, check_name
+from pomplan.store.base import closest_saved
 from pomplan.text import one_line
 
 
@@ -85,7 +86,8 @@ def person(
     if saved is None and explicit:
         raise PomplanError(
             f"no saved profile {name!r}",
-            f"create it with 'pomplan --profile {name} profile set' (with your flags), "
+            f"{closest_saved(locations, name)}create it with "
+            f"'pomplan --profile {name} profile set' (with your flags), "
             "or see the saved ones with 'pomplan profile list'",
         )
     env_start = day("POMPLAN_START", os.environ.get("POMPLAN_START") or None) if dated else None

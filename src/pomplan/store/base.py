@@ -12,7 +12,7 @@ import errno
 import os
 import re
 from collections.abc import Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 from pomplan import files
@@ -66,14 +66,30 @@ RESERVED = frozenset(
 
 
 def check_name(name: str, where: str = "--profile") -> str:
-    """``name`` if it is a valid profile name, else a usage error (nothing reaches outside)."""
-    if name in RESERVED:
+    """``name`` in lower case if it is a valid profile name (case is forgiven: ``Ana`` is
+    ``ana``), else a usage error (nothing reaches outside)."""
+    lower = name.lower()
+    if lower in RESERVED:
         raise UsageProblem(f"{where}: {name!r} is a name Windows reserves; choose another")
-    if NAME.fullmatch(name):
-        return name
+    if name.isascii() and NAME.fullmatch(lower):
+        return lower
     raise UsageProblem(
         f"{where}: {name!r} is not a profile name; use 1-40 characters from a-z, 0-9, '-' and '_'"
     )
+
+
+def closest_saved(where: Locations, name: str) -> str:
+    """``"did you mean 'ana'? "`` for the saved profiles nearest to ``name``; ``""`` if none."""
+    from pomplan.content import did_you_mean
+
+    saved: list[str] = []
+    with suppress(OSError):
+        saved = [
+            p.name.removesuffix(".toml")
+            for p in (where.config / "profiles").iterdir()
+            if p.name.endswith(".toml") and NAME.fullmatch(p.name.removesuffix(".toml"))
+        ]
+    return did_you_mean(name, sorted(saved))
 
 
 # --- errors ---------------------------------------------------------------------------------

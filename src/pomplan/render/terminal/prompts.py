@@ -21,24 +21,55 @@ def confirm(question: str) -> bool:
     return Confirm.ask(Text(question), console=asker, default=False)
 
 
-def ask(title: str, questions: list[tuple[str, str, str, Callable[[str], Any]]]) -> list[Any]:
+Question = tuple[str, str, str, Callable[[str], Any], tuple[str, ...]]
+"""label, hint of what to answer, default, check, numbered choices (empty: none)."""
+
+STOPPED = "Stopped: nothing was saved."
+
+
+def menu(choices: tuple[str, ...], width: int) -> list[str]:
+    """The choices numbered from 1, as many to a line as fit in ``width``."""
+    cells = [f"{n}. {c}" for n, c in enumerate(choices, 1)]
+    size = max(len(c) for c in cells) + 2
+    per_line = max(1, (width - 2) // size)
+    rows = [cells[i : i + per_line] for i in range(0, len(cells), per_line)]
+    return ["  " + "".join(c.ljust(size) for c in row).rstrip() for row in rows]
+
+
+def ask(title: str, questions: list[Question]) -> list[Any]:
     """Ask each question until its answer passes its check; return the checked answers.
 
-    Every string shown is a Text, so what a person types is echoed literally.
+    A question with choices shows them numbered first. Ctrl-C or the end of input stops on a
+    fresh line that says nothing was saved (then :class:`KeyboardInterrupt`). Every string
+    shown is a Text, so what a person types is echoed literally.
     """
-    from rich.prompt import Prompt
-
     out = screen()
     out.print(Text(title, style="bold"))
     out.print(Text("Enter keeps the value in brackets; Ctrl-C stops without saving.", style="dim"))
-    answers = []
-    for label, choices, default, check in questions:
-        out.print(Text(f"  {choices}", style="dim"))
-        while True:
-            raw = Prompt.ask(Text(label), console=out, default=default, show_default=True)
-            try:
-                answers.append(check(raw))
-                break
-            except PomplanError as exc:
-                out.print(Text(exc.message, style="red"))
-    return answers
+    try:
+        return [_one(out, question) for question in questions]
+    except (KeyboardInterrupt, EOFError):
+        out.print()
+        out.print(Text(STOPPED))
+        raise KeyboardInterrupt from None
+
+
+def _one(out: Any, question: Question) -> Any:
+    from rich.prompt import Prompt
+
+    label, hint, default, check, choices = question
+    out.print()
+    for line in menu(choices, min(out.width, 80)) if choices else ():
+        out.print(Text(line))
+    out.print(Text(f"  {hint}", style="dim"))
+    while True:
+        raw = Prompt.ask(Text(label), console=out, default=default, show_default=True)
+        try:
+            return check(raw)
+        except PomplanError as exc:
+            out.print(Text(exc.message, style="red"))
+
+
+def done(line: str) -> None:
+    """A closing line after the wizard's result."""
+    screen().print(Text(line))
