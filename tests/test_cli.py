@@ -514,11 +514,11 @@ def test_sources(run: Any) -> None:
     [
         (("estimate", "--background", "data-analyst"), "'data-analysis'"),
         (("estimate", "--degree", "bachelors"), "'bachelor'"),
-        (("estimate", "--degree", "phd"), "choose from: none, bachelor-other"),
+        (("estimate", "--degree", "diploma"), "choose from: none, bachelor-other"),
         (("estimate", "--path", "standart"), "'standard'"),
         (("estimate", "--cert", "agil"), "'agile'"),
         (("estimate", "--cert", "lean,sixsigma"), "'six-sigma'"),
-        (("estimate", "--cert", "lean", "--cert", "scrum"), "choose from: lean"),
+        (("estimate", "--cert", "lean", "--cert", "itil"), "choose from: lean"),
         (("paths", "--compare", "--background", "enginering"), "'engineering'"),
         (("paths", "--compare", "--degree", "masters"), "'master'"),
         (("paths", "--compare", "--cert", "lena"), "'lean'"),
