@@ -121,7 +121,7 @@ CSV_BAD: dict[str, tuple[Callable[[str], bytes], str]] = {
     "latin-1": (lambda i: f"{i}é,master".encode("latin-1"), NOT_UTF8),
     "a stray byte": (lambda i: i.encode() + b",mas\xffter", NOT_UTF8),
     "too many cells": (lambda i: f"{i},master,1,x".encode(), "has 4 cells but the header names 3"),
-    "bad value": (lambda i: f"{i},phd".encode(), "degree: no degree 'phd'"),
+    "bad value": (lambda i: f"{i},diploma".encode(), "degree: no degree 'diploma'"),
 }
 JSONL_BAD: dict[str, tuple[Callable[[str], bytes], str]] = {
     "3,000 deep": (lambda i: ("[" * 3000 + "]" * 3000).encode(), NESTED),

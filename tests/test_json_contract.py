@@ -33,6 +33,10 @@ BACKGROUNDS = (
     "customer-success",
     "operations",
     "engineering",
+    "program-management",
+    "product-marketing",
+    "partnerships",
+    "general-business",
     "unrelated",
     "none",
 )
@@ -252,10 +256,10 @@ def test_terminal_settings_do_not_change_json(run: Any) -> None:
     ("args", "code"),
     [
         (("estimate", "--background", "nope"), 2),
-        (("estimate", "--degree", "phd"), 2),
+        (("estimate", "--degree", "diploma"), 2),
         (("estimate", "--experience", "lots"), 2),
         (("estimate", "--hours-per-week", "0"), 2),
-        (("estimate", "--cert", "pmp"), 2),
+        (("estimate", "--cert", "itil"), 2),
         (("estimate", "--no-such-flag"), 2),
         (("paths", "show", "nope"), 2),
         (("paths", "--background", "engineering"), 2),
@@ -513,7 +517,7 @@ def test_estimate_lines_match_the_schema(run: Any, tmp_path: Path) -> None:
         "id,degree,background,experience_years,path,certifications,hours_per_week\n"
         "a,master,data-analysis,3,auto,lean;agile,10\n"
         "b,,,,,,\n"
-        "c,phd,,,,,\n",
+        "c,diploma,,,,,\n",
         encoding="utf-8",
     )
     result = run("estimate", "--input", str(rows))

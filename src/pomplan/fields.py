@@ -17,12 +17,15 @@ Pure: no I/O, no Typer. ``cli/`` turns each row into a Typer option.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from pomplan import aliases as everyday
+from pomplan.dates import DATES as DATES
+from pomplan.dates import calendar_day as calendar_day
+from pomplan.dates import day as day
+from pomplan.dates import outside as outside
 from pomplan.errors import UsageProblem
 from pomplan.record import Record
 
@@ -38,6 +41,10 @@ BACKGROUNDS: tuple[str, ...] = (
     "customer-success",
     "operations",
     "engineering",
+    "program-management",
+    "product-marketing",
+    "partnerships",
+    "general-business",
     "unrelated",
     "none",
 )
@@ -63,10 +70,6 @@ EXPERIENCE_RANGE = (Decimal(0), Decimal(50))
 HOURS_RANGE = (Decimal(1), Decimal(80))
 # The precision a typed or saved figure keeps: 1e-100000 is 0, not half a megabyte of zeros.
 PRECISION = Decimal("0.01")
-# Every date a person or a file gives (a start, a day done, today) lies in this window: a plan
-# lays out years past its start (a rules file may add up to a few hundred), and every one of its
-# dates must stay on the calendar (a date can't pass 9999-12-31); before 1900 is a typo.
-DATES = (date(1900, 1, 1), date(2200, 12, 31))
 
 CHOICE, NUMBER, MANY = "choice", "number", "many"  # one of a list; a bounded number; a set
 
@@ -89,6 +92,7 @@ class Field(Record):
     assumed: bool = True  # listed as an assumption when a person leaves it out
     unset: str = ""  # a value that means "pomplan decides" (the path's "auto")
     completer: str = ""  # a completion function of cli.complete other than the choices
+    aliases: everyday.Aliases = ()  # everyday names of its values (aliases.py)
 
     @property
     def key(self) -> str:
@@ -106,10 +110,10 @@ class Field(Record):
         ``label`` names the value in an error: a flag, a variable, a column, a key.
         """
         if self.kind == MANY:
-            return certifications(value, label, self.choices)
+            return certifications(value, label, self.choices, self.aliases)
         if self.kind == NUMBER:
             return number(label, value, self.bounds, self.noun)
-        return choice(label, value, self.choices, self.noun)
+        return choice(label, value, self.choices, self.noun, self.aliases)
 
     def show(self, value: Any, sep: str = ",") -> str:
         """A value as a person writes it: 4.5, ``lean,agile``, ``none``."""
@@ -132,30 +136,37 @@ def _listing(choices: tuple[str, ...]) -> str:
     return ", ".join(choices)
 
 
+def _also(aliases: everyday.Aliases) -> str:
+    return f" Everyday names work too: {_listing(everyday.names(aliases))}."
+
+
 FIELDS: tuple[Field, ...] = (
     Field(
         name="degree",
         flag="--degree",
         kind=CHOICE,
         metavar="DEGREE",
-        help=f"Your highest degree: {_listing(DEGREES)}.",
+        help=f"Your highest degree: {_listing(DEGREES)}." + _also(everyday.DEGREE_ALIASES),
         noun="degree",
         label="degree",
         question="Your highest degree",
         choices=DEGREES,
         answers=_listing(DEGREES),
+        aliases=everyday.DEGREE_ALIASES,
     ),
     Field(
         name="background",
         flag="--background",
         kind=CHOICE,
         metavar="FIELD",
-        help=f"The field you work in now: {_listing(BACKGROUNDS)}.",
+        help=f"The field you work in now: {_listing(BACKGROUNDS)}."
+        + _also(everyday.BACKGROUND_ALIASES),
         noun="background",
         label="background",
         question="The field you work in now",
         choices=BACKGROUNDS,
         answers=_listing(BACKGROUNDS),
+        aliases=everyday.BACKGROUND_ALIASES,
     ),
     Field(
         name="experience_years",
@@ -192,13 +203,15 @@ FIELDS: tuple[Field, ...] = (
         help=(
             "A certification you hold (repeat or comma-separate): "
             f"{_listing(CERTIFICATIONS)}; 'none' for none."
-        ),
+        )
+        + _also(everyday.CERTIFICATION_ALIASES),
         noun="certification",
         label="certifications",
         question="Certifications you hold",
         choices=CERTIFICATIONS,
         answers="comma-separated, or none",
         key_aliases=("certification",),
+        aliases=everyday.CERTIFICATION_ALIASES,
     ),
     Field(
         name="hours_per_week",
@@ -258,13 +271,23 @@ def json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def choice(label: str, value: str | None, choices: tuple[str, ...], noun: str) -> str | None:
-    """``value`` if it is one of ``choices`` (case and spacing forgiven), else a usage error."""
+def choice(
+    label: str, value: str | None, choices: tuple[str, ...], noun: str, aliases: Any = ()
+) -> str | None:
+    """``value`` if it is one of ``choices`` or an everyday name of one (case and spacing
+    forgiven), else a usage error; an everyday name of two values is one too."""
     if value is None:
         return None
     normal = value.strip().lower().replace("_", "-").replace(" ", "-")
     if normal in choices:
         return normal
+    meant = everyday.readings(value, aliases)
+    if len(meant) == 1:
+        return meant[0]
+    if meant:
+        raise UsageProblem(
+            f"{label}: {value.strip()!r} could mean {everyday.either(meant)}; give one of them"
+        )
     from pomplan.content import did_you_mean
 
     hint = did_you_mean(normal, choices)
@@ -302,7 +325,10 @@ def rounded(value: Decimal) -> Decimal:
 
 
 def certifications(
-    values: list[str] | None, label: str = "--cert", choices: tuple[str, ...] = CERTIFICATIONS
+    values: list[str] | None,
+    label: str = "--cert",
+    choices: tuple[str, ...] = CERTIFICATIONS,
+    aliases: Any = everyday.CERTIFICATION_ALIASES,
 ) -> tuple[str, ...] | None:
     """The certifications named (``none`` alone means none held); ``None`` if none given."""
     if not values:
@@ -312,45 +338,8 @@ def certifications(
         if len(named) > 1:
             raise UsageProblem(f"{label}: 'none' can't be combined with other certifications")
         return ()
-    checked = [choice(label, name, choices, "certification") for name in named]
+    checked = [choice(label, name, choices, "certification", aliases) for name in named]
     return tuple(dict.fromkeys(c for c in checked if c is not None))
-
-
-def day(label: str, value: str | None) -> date | None:
-    """``value`` as a calendar date (YYYY-MM-DD) within :data:`DATES`, else a usage error."""
-    if value is None:
-        return None
-    parsed = calendar_day(value)
-    if parsed is None:
-        raise UsageProblem(
-            f"{label}: {value!r} is not a date; write it as YYYY-MM-DD, for example 2026-01-31"
-        )
-    problem = outside(parsed)
-    if problem:
-        raise UsageProblem(f"{label}: {problem}")
-    return parsed
-
-
-def calendar_day(value: str) -> date | None:
-    """``value`` as a date if it is written YYYY-MM-DD (spaces around forgiven), else ``None``.
-
-    The one format flags, variables and saved files accept: not ``20260105`` nor
-    ``2026-W02-1``, which ``date.fromisoformat`` would also read.
-    """
-    if len(value) > 40 or not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
-def outside(value: date) -> str | None:
-    """What is wrong with a date outside :data:`DATES`, or ``None`` if it is within."""
-    if DATES[0] <= value <= DATES[1]:
-        return None
-    first, last = (d.isoformat() for d in DATES)
-    return f"{value} is outside the dates pomplan can plan; give a day from {first} to {last}"
 
 
 def gather(raw: Mapping[str, Any], label: Any = None) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Annotated, Any, TypeVar, cast
 
 import typer
 
-from pomplan import fields
+from pomplan import aliases, fields
 from pomplan.cli import complete
 from pomplan.content import did_you_mean
 from pomplan.errors import UsageProblem
@@ -69,7 +69,15 @@ def _option(f: Field) -> Any:
     if f.completer:
         completer = getattr(complete, f.completer)
     else:
-        completer = complete.values((*f.choices, "none") if f.kind == MANY else f.choices)
+        ids = complete.values((*f.choices, "none") if f.kind == MANY else f.choices)
+        plain = aliases.plain_names(f.aliases)
+        names = complete.values(plain, {name: f"means {value}" for name, value in plain.items()})
+
+        def completer(incomplete: str) -> list[complete.Item]:
+            # The ids first; an everyday name when no id starts with what was typed.
+            found: list[complete.Item] = ids(incomplete) or names(incomplete.lower())
+            return found
+
     kind: Any = list[str] | None if f.kind == MANY else str | None
     option = typer.Option(
         f.flag,
