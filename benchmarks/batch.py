@@ -106,7 +106,7 @@ import json
 import os
 from pomplan import __version__, model
 try:
-    from pomplan.batch import CACHE_SIZE
+    from pomplan.batch_cells import CACHE_SIZE
 except ImportError:
     CACHE_SIZE = None
 print(json.dumps({

@@ -22,7 +22,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from pomplan import rules as engine
-from pomplan.batch import CACHE_SIZE
+from pomplan.batch_cells import CACHE_SIZE
 from pomplan.fields import CHOICE, FIELDS, PATHS, Field, by_name
 from pomplan.model import Adjustment, Given, Range, to_months
 from pomplan.render import json_doc
