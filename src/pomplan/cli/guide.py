@@ -30,7 +30,9 @@ def faq(
 ) -> None:
     """Answer the common questions.
 
-    Without words, every entry; with words, the best matches (typos and word order forgiven).
+    Without words, every entry; with words, the entries that answer them, best first. Ask as
+    you would ask a person: word forms, everyday names (PMP, MBA, CS) and typos are understood.
+    When no entry answers with confidence, pomplan says so and lists the topics.
     """
     from pomplan.search import search_faq  # only a search pays for it
 
