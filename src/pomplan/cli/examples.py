@@ -5,8 +5,6 @@ Each line fits a 40-column terminal once indented, so no help page wraps an exam
 
 from __future__ import annotations
 
-WIDEST = 36  # the longest example line: 40 columns less the indent help gives it
-
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "": ("pomplan estimate", "pomplan help plan", "pomplan faq do I need an MBA"),
     "estimate": (

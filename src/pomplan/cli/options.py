@@ -13,11 +13,9 @@ from pomplan import aliases, fields
 from pomplan.cli import complete
 from pomplan.content import did_you_mean
 from pomplan.errors import UsageProblem
-from pomplan.fields import FIELDS, MANY, Field, certifications, choice, day, gather, number
+from pomplan.fields import FIELDS, MANY, Field, gather
 from pomplan.model import Given
 from pomplan.scenarios import Change
-
-__all__ = ["certifications", "choice", "day", "number"]  # the checks, for the commands
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 

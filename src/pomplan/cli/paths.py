@@ -13,13 +13,12 @@ from pomplan.cli.options import (
     JsonOpt,
     ProfileOpt,
     RulesOpt,
-    choice,
     profile_flags,
 )
 from pomplan.cli.output import active_rules
 from pomplan.cli.session import person
 from pomplan.errors import UsageProblem
-from pomplan.fields import PATHS, gather
+from pomplan.fields import PATHS, choice, gather
 from pomplan.model import Given
 from pomplan.render import ComparisonView, PathDetailView, PathsView, emit
 from pomplan.report import compare

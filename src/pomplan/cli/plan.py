@@ -16,11 +16,11 @@ from pomplan.cli.options import (
     ProfileOpt,
     RulesOpt,
     StartOpt,
-    day,
     profile_flags,
 )
 from pomplan.cli.output import active_rules
 from pomplan.cli.session import inherited, kept, note, person, today
+from pomplan.fields import day
 from pomplan.model import Given, Plan
 from pomplan.render import PlanView, ProgressView, TickedView, emit, resolve
 from pomplan.render.formats import names

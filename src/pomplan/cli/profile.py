@@ -15,13 +15,11 @@ from pomplan.cli.options import (
     JsonOpt,
     ProfileOpt,
     StartOpt,
-    choice,
-    day,
     profile_flags,
 )
 from pomplan.cli.session import inherited, kept, merge, profile_name, today, where
 from pomplan.errors import PomplanError, UsageProblem
-from pomplan.fields import FIELDS, MANY, Field, by_key
+from pomplan.fields import FIELDS, MANY, Field, by_key, choice, day
 from pomplan.model import (
     Given,
 )

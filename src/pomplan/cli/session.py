@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from pomplan import store
-from pomplan.cli.options import day, environment
+from pomplan.cli.options import environment
 from pomplan.errors import PomplanError
+from pomplan.fields import day
 from pomplan.report import Given
 from pomplan.service import Person
 from pomplan.store import DEFAULT_PROFILE, Locations, check_name

@@ -77,22 +77,16 @@ def _json(view: v.View, screen: bool) -> bytes | None:
     return json_doc.dumps(doc).encode("utf-8")
 
 
-def _markdown(view: v.PlanView, screen: bool) -> bytes:
-    from pomplan.render import export
+def _export(make: Callable[[Any, v.PlanView], str]) -> Callable[[v.PlanView, bool], bytes]:
+    """A plan export made as text by ``make(export, view)``, the export module imported only
+    when that format is asked for."""
 
-    return export.markdown(view).encode("utf-8")
+    def render(view: v.PlanView, screen: bool) -> bytes:
+        from pomplan.render import export
 
+        return make(export, view).encode("utf-8")
 
-def _html(view: v.PlanView, screen: bool) -> bytes:
-    from pomplan.render import export
-
-    return export.html(view).encode("utf-8")
-
-
-def _svg(view: v.PlanView, screen: bool) -> bytes:
-    from pomplan.render import export
-
-    return export.svg(view).encode("utf-8")
+    return render
 
 
 def _ics(view: v.PlanView, screen: bool) -> bytes:
@@ -123,9 +117,11 @@ def _rows(form: str) -> Callable[[v.BatchView, bool], bytes | None]:
 
 TEXT = Format("text", (".txt",), ("txt",), _text)
 JSON = Format("json", (".json",), (), _json)
-MARKDOWN = Format("markdown", (".md", ".markdown"), ("md",), _markdown)
-HTML = Format("html", (".html", ".htm"), ("htm",), _html)
-SVG = Format("svg", (".svg",), (), _svg)
+MARKDOWN = Format(
+    "markdown", (".md", ".markdown"), ("md",), _export(lambda e, view: e.markdown(view))
+)
+HTML = Format("html", (".html", ".htm"), ("htm",), _export(lambda e, view: e.html(view)))
+SVG = Format("svg", (".svg",), (), _export(lambda e, view: e.svg(view)))
 ICS = Format("ics", (".ics",), ("ical", "icalendar"), _ics)
 JSONL = Format("jsonl", (".jsonl", ".ndjson"), (), _rows("jsonl"))
 CSV = Format("csv", (".csv",), (), _rows("csv"))

@@ -60,7 +60,13 @@ def _groups(kinds: tuple[engine.Kind, ...]) -> list[tuple[engine.Kind, ...]]:
 
 
 def _fixed(kind: engine.Kind) -> bool:
-    return "path" not in kind.reads and all(by_name(n).kind == CHOICE for n in kind.reads)
+    return "path" not in kind.reads and _bounded(kind.reads)
+
+
+def _bounded(reads: tuple[str, ...]) -> bool:
+    """Whether the fields ``reads`` each have a fixed list of values (so a cache keyed on them
+    has a bounded number of keys)."""
+    return all(by_name(name).kind == CHOICE for name in reads)
 
 
 _INDEX = {f.name: i for i, f in enumerate(FIELDS)}
@@ -140,8 +146,7 @@ class EstimateLines:
 
         # Kinds that read only fields with a fixed list of values have a bounded number of
         # keys: their cache needs no limit (and an unlimited cache is the faster one).
-        fixed = all(by_name(name).kind == CHOICE for name in reads)
-        cache = lru_cache(maxsize=None if fixed else SIZE)(piece)
+        cache = lru_cache(maxsize=None if _bounded(reads) else SIZE)(piece)
         return _Part(_getter(reads), cache, "path" in reads)
 
     # --- the pieces, each made once per distinct key ---------------------------------------
