@@ -32,6 +32,21 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "profile list": ("pomplan profile list", "pomplan profile list --json"),
     "profile path": ("pomplan profile path", "pomplan profile path --json"),
     "profile reset": ("pomplan profile reset", "pomplan profile reset --yes"),
+    "profile export": (
+        "pomplan profile export -o ana.json",
+        "pomplan --profile ana \\\n    profile export > ana.json",
+    ),
+    "profile import": (
+        "pomplan profile import ana.json",
+        "pomplan profile import ana.json \\\n    --as ana2",
+    ),
+    "note": ("pomplan note add met a mentor", "pomplan note list"),
+    "note add": (
+        "pomplan note add met a mentor",
+        "pomplan note add asked for a \\\n    project -m skills-process-map",
+    ),
+    "note list": ("pomplan note list", "pomplan note list --json"),
+    "note remove": ("pomplan note remove 3",),
     "profile init": ("pomplan profile init", "pomplan --profile ana \\\n    profile init"),
     "paths": ("pomplan paths", "pomplan paths --compare", "pomplan paths show standard"),
     "paths show": ("pomplan paths show standard", "pomplan paths show data-analysis"),

@@ -25,6 +25,7 @@ from pomplan.model import Given, Plan
 from pomplan.render import PlanView, ProgressView, TickedView, emit, resolve
 from pomplan.render.formats import names
 from pomplan.service import Person
+from pomplan.store import Note
 
 
 def make_plan(who: Person, rules: str | None) -> Plan:
@@ -90,9 +91,19 @@ def plan(
     pinned = (
         day("POMPLAN_TODAY", os.environ.get("POMPLAN_TODAY") or None) if form == "ics" else None
     )
-    written = emit(PlanView(the_plan, details, pinned), form, output, force)
+    notes = plan_notes(who, details, form)
+    written = emit(PlanView(the_plan, details, pinned, notes), form, output, force)
     if written is not None:
         note(f"wrote your plan as {form} to {written}")
+
+
+def plan_notes(who: Person, details: bool, form: str) -> tuple[Note, ...]:
+    """The notes a plan shows: with --details, and always in the Markdown and HTML exports."""
+    if not (details or form in ("markdown", "html")):
+        return ()
+    from pomplan import service_notes
+
+    return service_notes.notes_of(who)
 
 
 SHARE = "Share"

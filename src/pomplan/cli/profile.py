@@ -153,8 +153,8 @@ def reset(
 ) -> None:
     """Start a profile afresh: its files move to a dated backup folder.
 
-    Nothing is deleted: the profile and its progress are moved aside, and the folder they went
-    to is printed. Also the way out when a saved file is damaged.
+    Nothing is deleted: the profile, its progress and its notes are moved aside, and the folder
+    they went to is printed. Also the way out when a saved file is damaged.
     """
     name = _name(ctx, profile)
     locations = where()
@@ -166,7 +166,9 @@ def reset(
             )
         from pomplan.render.terminal import prompts
 
-        if not prompts.confirm(f"Move profile '{name}' and its progress to a backup folder?"):
+        if not prompts.confirm(
+            f"Move profile '{name}', its progress and notes to a backup folder?"
+        ):
             raise PomplanError("you answered no, so nothing was moved")
     result = store.reset(locations, name, datetime.now())
     emit(ProfileResetView(name, result), "json" if _json(ctx, json) else "text")
@@ -247,3 +249,10 @@ def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
     kept(copy)
     emit(ProfileView(name, saved, saved.file))
     prompts.done(f"Next, see your plan: pomplan{named_flag(name)} plan")
+
+
+# 'profile export' and 'profile import' live in cli/bundle.py.
+from pomplan.cli import bundle as _bundle  # noqa: E402
+
+profile_app.command("export", epilog=examples("profile export"))(_bundle.export_)
+profile_app.command("import", epilog=examples("profile import"))(_bundle.import_)

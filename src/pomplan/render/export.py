@@ -14,11 +14,15 @@ import base64
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from html import escape
+from typing import TYPE_CHECKING
 
 from pomplan import __version__
 from pomplan.datafile import shipped
 from pomplan.model import Plan, plain
 from pomplan.render.views import PlanView, View
+
+if TYPE_CHECKING:
+    from pomplan.store import Note
 from pomplan.text import escape as escape_text
 
 WIDTH = 100  # columns of the recorded terminal view
@@ -194,7 +198,8 @@ def markdown(view: PlanView) -> str:
         *_md_estimate(p),
         *["", "## Timeline", "", "```text", *timeline.timeline_lines(p, 80), "```"],
         *_md_next(p),
-        *_md_milestones(p, view.details),
+        *_md_milestones(p, view.details, view.notes),
+        *_md_loose_notes(p, view.notes),
         "",
         "---",
         "",
@@ -251,7 +256,7 @@ def _md_next(p: Plan) -> list[str]:
     return lines
 
 
-def _md_milestones(p: Plan, details: bool) -> list[str]:
+def _md_milestones(p: Plan, details: bool, notes: tuple[Note, ...] = ()) -> list[str]:
     """The checklist, phase by phase, and the ticks that are not part of the plan."""
     from pomplan.render.terminal import plan
 
@@ -272,9 +277,27 @@ def _md_milestones(p: Plan, details: bool) -> list[str]:
             lines.append(f"- [{'x' if m.done else ' '}] {md(m.title)} (`{m.id}`, {state})")
             if details:
                 lines += [f"  - {md(action)}" for action in m.actions]
+            lines += [
+                f"  - *Note {n.day.isoformat()}:* {md(n.text)}"
+                for n in notes
+                if n.milestone == m.id
+            ]
     if p.not_in_plan:
         ids = ", ".join(f"`{i}`" for i in p.not_in_plan)
         lines += ["", f"Also ticked, but not part of this plan (kept, not counted): {ids}"]
+    return lines
+
+
+def _md_loose_notes(p: Plan, notes: tuple[Note, ...]) -> list[str]:
+    """The closing "Notes" section: notes of no milestone, or of one not in this plan."""
+    in_plan = {m.id for m in p.milestones}
+    rest = [n for n in notes if n.milestone not in in_plan]
+    if not rest:
+        return []
+    lines = ["", "## Notes", ""]
+    for n in rest:
+        about = f" (`{n.milestone}`)" if n.milestone else ""
+        lines.append(f"- **{n.day.isoformat()}**{about}: {md(n.text)}")
     return lines
 
 

@@ -57,14 +57,29 @@ _DOCUMENTS: dict[type, Callable[[Any, Any], Any]] = {
     v.SkillsView: lambda j, view: j.skills(*view),
     v.RulesView: lambda j, view: j.rules(*view),
     v.SourcesView: lambda j, view: j.sources(*view),
-    v.PlanView: lambda j, view: j.plan(view.plan, view.details),
+    v.PlanView: lambda j, view: _plan_notes(j.plan(view.plan, view.details), view),
     v.ProgressView: lambda j, view: j.progress(*view),
     v.TickedView: lambda j, view: j.ticked(*view),
     v.ProfileView: lambda j, view: j.profile(*view),
     v.ProfileListView: lambda j, view: j.profile_list(*view),
     v.ProfilePathsView: lambda j, view: j.profile_paths(*view),
     v.ProfileResetView: lambda j, view: j.profile_reset(*view),
+    v.NotesView: lambda j, view: _notes_json().notes(*view),
+    v.ProfileImportView: lambda j, view: _notes_json().profile_import(*view),
 }
+
+
+def _notes_json() -> Any:
+    from pomplan.render import json_notes
+
+    return json_notes
+
+
+def _plan_notes(doc: dict[str, Any], view: v.PlanView) -> dict[str, Any]:
+    """With --details, the plan's document lists the profile's notes too (``notes``)."""
+    if view.details:
+        doc["notes"] = _notes_json().note_list(view.notes)
+    return doc
 
 
 def _json(view: v.View, screen: bool) -> bytes | None:
@@ -144,6 +159,8 @@ REGISTRY: dict[type, tuple[Format, ...]] = {
     v.ProfileListView: BASIC,
     v.ProfilePathsView: BASIC,
     v.ProfileResetView: BASIC,
+    v.NotesView: BASIC,
+    v.ProfileImportView: BASIC,
     v.BatchView: (JSONL, CSV),
 }
 
@@ -219,6 +236,15 @@ def emit(
         return None
     data = render(view, False)
     assert data is not None  # a render function returns bytes when not drawing on the screen
+    return _to_file(data, output, force)
+
+
+def write_output(data: bytes, output: str | None, force: bool) -> Path | None:
+    """``data`` to standard output (no ``output``, or ``-``) or to the file ``output``, as
+    :func:`emit` writes a view's bytes: the file written, if any."""
+    if output in (None, "-"):
+        _to_stdout(data)
+        return None
     return _to_file(data, output, force)
 
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     )
     from pomplan.rules import Rules
     from pomplan.scenarios import Scenario
-    from pomplan.store import Listed, Locations, SavedProfile
+    from pomplan.store import Listed, Locations, Note, SavedProfile
 
 
 class EstimateView(Record):
@@ -79,6 +79,7 @@ class PlanView(Record):
     plan: Plan
     details: bool = False
     pinned: date | None = None  # POMPLAN_TODAY, which fixes a calendar's time stamp
+    notes: tuple[Note, ...] = ()  # the profile's notes, when the plan shows them
 
 
 class ProgressView(Record):
@@ -112,6 +113,20 @@ class ProfileResetView(Record):
     result: tuple[Path, list[Path]] | None
 
 
+class NotesView(Record):
+    name: str  # the profile
+    notes: tuple[Note, ...]
+    change: str | None = None  # "added" or "removed" (the notes are the one changed)
+
+
+class ProfileImportView(Record):
+    name: str  # the profile written
+    source: str  # the bundle's file, or "-" for standard input
+    done: int  # milestones recorded
+    notes: int
+    backup: Path | None  # where the files it replaced went (--force)
+
+
 class BatchView(Record):
     run: Run  # the rows, checked as they are read
     rules: Rules
@@ -134,5 +149,7 @@ View = (
     | ProfileListView
     | ProfilePathsView
     | ProfileResetView
+    | NotesView
+    | ProfileImportView
     | BatchView
 )

@@ -17,6 +17,7 @@ What lives where (import the names below from ``pomplan.store`` itself):
 - ``profiles``: load, update and write a profile, keeping a copy of a hand-edited file;
   ``_profile_values`` alone decides which keys a profile holds and how each is read;
 - ``progress``: load, update and write progress;
+- ``notes``: load, update and write notes (numbered for good, kept beside progress);
 - ``listing``: every saved profile at a glance (``list_profiles``) and ``reset``, loaded
   only by the commands that use them.
 
@@ -38,6 +39,7 @@ from pomplan.store.base import (
     locations,
     locked,
 )
+from pomplan.store.notes import Note, Notes, load_notes, notes_file, update_notes
 from pomplan.store.profiles import (
     PROFILE_KEYS,
     SavedProfile,
@@ -71,19 +73,24 @@ __all__ = [
     "SCHEMA_VERSION",
     "Listed",
     "Locations",
+    "Note",
+    "Notes",
     "SavedProfile",
     "StoreError",
     "Updated",
     "atomic_write",
     "check_name",
     "list_profiles",
+    "load_notes",
     "load_profile",
     "load_progress",
     "locations",
     "locked",
+    "notes_file",
     "profile_text",
     "progress_text",
     "reset",
+    "update_notes",
     "update_profile",
     "update_progress",
 ]

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from pomplan import files
 from pomplan.store.base import NAME, Locations, StoreError, ensure_dir, locked, write_error
+from pomplan.store.notes import notes_file
 from pomplan.store.profiles import load_profile
 from pomplan.store.progress import load_progress
 
@@ -61,7 +62,8 @@ def reset(where: Locations, name: str, now: datetime) -> tuple[Path, list[Path]]
     Returns the folder and the files moved, or ``None`` if nothing was saved. Files are moved
     whole, whatever they contain, so a damaged file can be moved aside too.
     """
-    saved = [p for p in (where.profile_file(name), where.progress_file(name)) if os.path.lexists(p)]
+    every = (where.profile_file(name), where.progress_file(name), notes_file(where, name))
+    saved = [p for p in every if os.path.lexists(p)]
     if not saved:
         return None
     ensure_dir(where.backups)

@@ -37,6 +37,8 @@ _DRAW: dict[type, tuple[str, str]] = {
     v.ProfileListView: ("profile", "profile_list"),
     v.ProfilePathsView: ("profile", "profile_paths"),
     v.ProfileResetView: ("profile", "profile_reset"),
+    v.NotesView: ("notes", "notes"),
+    v.ProfileImportView: ("notes", "profile_import"),
 }
 
 
@@ -44,7 +46,7 @@ def draw(view: v.View, term: Console | None = None) -> None:
     """Draw ``view`` on ``term``, by default the screen."""
     module, name = _DRAW[type(view)]
     function: Callable[..., None] = getattr(import_module(f"{__name__}.{module}"), name)
-    values = (view.plan, view.details) if isinstance(view, v.PlanView) else tuple(view)
+    values = (view.plan, view.details, view.notes) if isinstance(view, v.PlanView) else tuple(view)
     function(term or screen(), *values)
 
 

@@ -5,6 +5,7 @@ progress and ticks.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
@@ -17,12 +18,17 @@ from pomplan.model import (
     Plan,
 )
 from pomplan.render.terminal.console import fancy, narrow, show
+from pomplan.render.terminal.notes import loose as loose_notes
+from pomplan.render.terminal.notes import under as milestone_notes
 from pomplan.render.terminal.parts import (
     assumptions,
     heading,
     profile_line,
 )
 from pomplan.render.terminal.timeline import timeline
+
+if TYPE_CHECKING:
+    from pomplan.store import Note
 
 STATES = {
     "ahead": ("ahead of plan", "bold green"),
@@ -67,7 +73,9 @@ def due_text(m: Milestone, today: date) -> Text:
     return Text(f"due {m.due.isoformat()}", style="dim")
 
 
-def _checklist(term: Console, p: Plan, details: bool) -> list[RenderableType]:
+def _checklist(
+    term: Console, p: Plan, details: bool, notes: tuple[Note, ...] = ()
+) -> list[RenderableType]:
     out: list[RenderableType] = []
     is_narrow = narrow(term)
     for ph in p.phases:
@@ -89,6 +97,9 @@ def _checklist(term: Console, p: Plan, details: bool) -> list[RenderableType]:
             title = Text(m.title, style="dim" if m.done else "")
             if details:
                 title.append("".join(f"\n- {a}" for a in m.actions), style="")
+            for line in milestone_notes(notes, m.id):
+                title.append("\n")
+                title.append_text(line)
             check = Text("[x]" if m.done else "[ ]")
             if is_narrow:
                 below = Text.assemble((m.id, "cyan"), " ", due_text(m, p.today))
@@ -144,7 +155,7 @@ def plan_summary(p: Plan) -> str:
     )
 
 
-def plan(term: Console, p: Plan, details: bool = False) -> None:
+def plan(term: Console, p: Plan, details: bool = False, notes: tuple[Note, ...] = ()) -> None:
     e = p.report.estimate
     title = Text()
     title.append("Your plan to Product Operations Manager", style="bold")
@@ -160,8 +171,9 @@ def plan(term: Console, p: Plan, details: bool = False) -> None:
         Text(),
         timeline(p, min(term.width, 100), fancy(term)),
         *_next(p),
-        *_checklist(term, p, details),
+        *_checklist(term, p, details, notes),
         *_not_in_plan(p),
+        *loose_notes(p, notes),
         *assumptions(p.report.assumptions),
         Text(),
         Text(
