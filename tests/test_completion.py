@@ -38,7 +38,7 @@ from pomplan.render.formats import names
 from pomplan.render.views import PlanView
 
 SHELLS = ("bash", "zsh", "fish")
-COMMANDS = ["estimate", "plan", "progress", "profile", "paths", "faq"]
+COMMANDS = ["estimate", "plan", "progress", "profile", "note", "paths", "faq"]
 COMMANDS += ["steps", "skills", "rules", "sources"]
 VENV_BIN = Path(sys.executable).parent
 FORMATS = names(PlanView)  # what plan --format offers
@@ -203,7 +203,7 @@ def pairs() -> list[str]:
         ("pomplan pro", ["progress", "profile"]),
         ("pomplan s", ["steps", "skills", "sources"]),
         ("pomplan progress ", ["done", "undo"]),
-        ("pomplan profile ", ["set", "show", "list", "path", "reset", "init"]),
+        ("pomplan profile ", ["set", "show", "list", "path", "reset", "init", "export", "import"]),
         ("pomplan profile re", ["reset"]),
         ("pomplan paths ", ["show"]),
         ("pomplan estimate --hou", ["--hours-per-week"]),

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from pomplan.model import Plan
 from pomplan.render.terminal.console import narrow, show
+from pomplan.store.base import flag
 from pomplan.text import escape
 
 if TYPE_CHECKING:
@@ -106,5 +107,5 @@ def profile_import(
     ]
     if backup is not None:
         out.append(Text(f"The files it replaced are in {escape(str(backup))}", style="dim"))
-    out.append(Text(f"See the plan with 'pomplan --profile {name} plan'.", style="dim"))
+    out.append(Text(f"See the plan with 'pomplan{flag(name)} plan'.", style="dim"))
     show(term, *out)
