@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES, PATH_CHOICES
-from pomplan.render.terminal import console as terminal_console
 from pomplan.render import whatif as whatif_words
+from pomplan.render.terminal import console as terminal_console
 
 ROOT = Path(__file__).resolve().parents[1]
 ESTIMATE_SCHEMA = Draft202012Validator(

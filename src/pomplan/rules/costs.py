@@ -94,7 +94,9 @@ def _study(r: Reader, sources: tuple[str, ...], degree: bool) -> Effort:
     return Effort(hours, minimum, reason(r), own, level)
 
 
-def _table(r: Reader, key: str, names: tuple[str, ...], sources: tuple[str, ...]) -> dict[str, Effort]:
+def _table(
+    r: Reader, key: str, names: tuple[str, ...], sources: tuple[str, ...]
+) -> dict[str, Effort]:
     t = r.sub(key)
     t.only(*names)
     return {name: _study(t.sub(name), sources, key == "degree") for name in names}
