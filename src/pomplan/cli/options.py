@@ -152,8 +152,10 @@ WhatIfOpt = Annotated[
         metavar="KEY=VALUE",
         autocompletion=complete.what_if,
         help=(
-            "Also estimate with this changed, and rank the changes by the time they save "
-            "(repeat for more; join changes with ',' to combine them). Keys: "
+            "Also estimate with this changed, and rank the changes by the time they save net "
+            "of what they cost to get at your hours a week (repeat for more; join changes "
+            "with ',' to combine them; experience and hours-per-week also take +N or -N, "
+            "added to yours). Keys: "
             f"{_listing(tuple(fields.by_key()))}; a cert is added to those you hold."
         ),
         show_default=False,
