@@ -19,15 +19,23 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES, PATH_CHOICES
+from pomplan.render import whatif as whatif_words
 from pomplan.render.terminal import console as terminal_console
-from pomplan.render.terminal import estimate as terminal_estimate
 
 ROOT = Path(__file__).resolve().parents[1]
 ESTIMATE_SCHEMA = Draft202012Validator(
     json.loads((ROOT / "docs" / "schemas" / "estimate.schema.json").read_text(encoding="utf-8"))
 )
 KEYS_LISTING = "keys: degree, background, experience, path, cert, hours-per-week"
-SCENARIO_KEYS = {"change", "profile", "years", "months", "saved_months"}
+SCENARIO_KEYS = {
+    "change",
+    "profile",
+    "years",
+    "months",
+    "saved_months",
+    "cost_months",
+    "net_months",
+}
 
 # Profile field -> the estimate flag that sets it.
 FLAGS = {
@@ -126,6 +134,9 @@ def test_json_scenario_document(run_json: Any) -> None:
             "years": {"low": 2.75, "high": 5.5},
             "months": {"low": 33, "high": 66},
             "saved_months": {"low": 3, "high": 6},
+            # Issue 10: a master's at 5 hours a week costs 1,200-2,400 hours of study.
+            "cost_months": {"low": 56, "high": 111},
+            "net_months": {"low": -53, "high": -105},
         }
     ]
 
@@ -135,7 +146,8 @@ def test_current_estimate_unchanged_by_what_if(run_json: Any) -> None:
     plain = run_json(*args)
     with_scenarios = run_json(*args, "--what-if", "degree=master", "--what-if", "cert=lean")
     assert "scenarios" not in plain
-    assert [s["change"] for s in with_scenarios.pop("scenarios")] == ["degree=master", "cert=lean"]
+    # Issue 10: ranked by the net saving; the master's costs years of study.
+    assert [s["change"] for s in with_scenarios.pop("scenarios")] == ["cert=lean", "degree=master"]
     assert with_scenarios == plain
 
 
@@ -154,14 +166,21 @@ def test_human_table(run: Any) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     out = result.stdout
-    section = out.split("What if (biggest saving first)", 1)[1].split("Assumed", 1)[0]
-    rows = [flat(line) for line in section.splitlines() if "=" in line]
+    section = out.split("What if (biggest net saving first)", 1)[1].split("Assumed", 1)[0]
+    table = section.split("Months at the low", 1)[0]
+    rows = [flat(line) for line in table.splitlines() if "=" in line]
+    # Issue 10: ranked by the net saving (saved - cost); columns saved, cost, net.
     assert rows == [
-        "cert=agile,hours-per-week=10 2.65-5.25 32-63 saves 4-9 months",
-        "degree=master 2.75-5.5 33-66 saves 3-6 months",
-        "degree=bachelor 3-6 36-72 no change",
-        "hours-per-week=1 3.5-7.5 42-90 adds 6-18 months",
+        "cert=agile,hours-per-week=10 2.65-5.25 4 / 9 1 / 2 3 / 7",
+        "degree=bachelor 3-6 0 / 0 0 / 0 0 / 0",
+        "hours-per-week=1 3.5-7.5 -6 / -18 0 / 0 -6 / -18",
+        "degree=master 2.75-5.5 3 / 6 56 / 111 -53 / -105",
     ]
+    words = flat(section.split("net = saved - cost.", 1)[1])
+    assert "cert=agile,hours-per-week=10: costs about 1-2 months" in words
+    assert "pays off: about 3-7 months sooner overall" in words
+    assert "degree=master: costs about 4.7-9.2 years (a master's, studied at 5 hours" in words
+    assert "to save 3-6 months: it does not pay off in time" in words
     # The scenarios come after the breakdown of the current estimate, before the assumptions.
     assert out.index("Your range") < out.index("What if") < out.index("Assumed")
 
@@ -171,10 +190,13 @@ def test_human_narrow(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(terminal_console, "_console", None)
     result = run("estimate", "--what-if", "hours=1", "--what-if", "degree=master")
     assert result.exit_code == 0, result.output
-    section = flat(result.stdout.split("What if (biggest saving first)", 1)[1])
+    section = flat(result.stdout.split("What if (biggest net saving first)", 1)[1])
+    # Issue 10: each scenario on lines of its own, with cost and net, ranked by the net.
     assert section.startswith(
-        "degree=master: 2.75-5.5 years, saves 3-6 months "
-        "hours-per-week=1: 3.5-7.5 years, adds 6-18 months"
+        "hours-per-week=1 3.5-7.5 years; saved -6 / -18, cost 0 / 0, net -6 / -18 months "
+        "adds 6-18 months "
+        "degree=master 2.75-5.5 years; saved 3 / 6, cost 56 / 111, net -53 / -105 months "
+        "costs about 4.7-9.2 years"
     )
 
 
@@ -197,13 +219,13 @@ def test_human_without_what_if_has_no_section(run: Any) -> None:
     ],
 )
 def test_saving_words(low: int, high: int, text: str) -> None:
-    assert terminal_estimate._saving(low, high) == text
+    assert whatif_words.saving(low, high) == text
 
 
 # --- Ranking ------------------------------------------------------------------------------
 
 
-def test_ranked_by_total_saving(run_json: Any) -> None:
+def test_ranked_by_net_saving(run_json: Any) -> None:
     doc = run_json(
         "estimate",
         *("--what-if", "hours=1"),
@@ -212,13 +234,14 @@ def test_ranked_by_total_saving(run_json: Any) -> None:
         *("--what-if", "experience=3"),
         *("--what-if", "degree=master"),
     )
-    ranked = [(s["change"], s["saved_months"]) for s in doc["scenarios"]]
+    # Issue 10: by the net (saved - cost), not the saving alone.
+    ranked = [(s["change"], s["saved_months"], s["net_months"]) for s in doc["scenarios"]]
     assert ranked == [
-        ("experience=3", {"low": 9, "high": 14}),
-        ("degree=master", {"low": 3, "high": 6}),
-        ("cert=lean", {"low": 1, "high": 3}),
-        ("path=auto", {"low": 0, "high": 0}),
-        ("hours-per-week=1", {"low": -6, "high": -18}),
+        ("cert=lean", {"low": 1, "high": 3}, {"low": 0, "high": 0}),
+        ("path=auto", {"low": 0, "high": 0}, {"low": 0, "high": 0}),
+        ("hours-per-week=1", {"low": -6, "high": -18}, {"low": -6, "high": -18}),
+        ("experience=3", {"low": 9, "high": 14}, {"low": -27, "high": -22}),
+        ("degree=master", {"low": 3, "high": 6}, {"low": -53, "high": -105}),
     ]
 
 
@@ -233,12 +256,10 @@ def test_ranked_by_total_saving(run_json: Any) -> None:
 def test_ties_keep_input_order(run_json: Any, changes: list[str]) -> None:
     args = [part for change in changes for part in ("--what-if", change)]
     doc = run_json("estimate", *args)
-    savers = [c for c in changes if c.startswith("cert")]  # both save 1-3 months
-    no_ops = [c for c in changes if not c.startswith("cert")]  # both save nothing
-    assert [s["change"] for s in doc["scenarios"]] == savers + no_ops
-    assert [s["saved_months"] for s in doc["scenarios"]] == [{"low": 1, "high": 3}] * 2 + [
-        {"low": 0, "high": 0}
-    ] * 2
+    # Issue 10: ranked by net. Each cert saves 1-3 months and costs 1-3 months of study at
+    # 5 hours a week; the others change nothing: all four nets are 0, so the order is as asked.
+    assert [s["change"] for s in doc["scenarios"]] == changes
+    assert [s["net_months"] for s in doc["scenarios"]] == [{"low": 0, "high": 0}] * 4
 
 
 def test_saved_months_is_the_difference(run_json: Any) -> None:
@@ -292,11 +313,10 @@ def test_cert_is_added_to_held(run_json: Any) -> None:
     assert doc["scenarios"][0]["months"] != replaced["months"]
 
 
-def test_later_part_wins_for_the_same_key(run_json: Any) -> None:
-    doc = run_json("estimate", "--what-if", "degree=none,degree=master")
-    [s] = doc["scenarios"]
-    assert s["profile"]["degree"] == "master"
-    assert s["months"] == {"low": 33, "high": 66}
+def test_the_same_key_twice_is_a_usage_error(run: Any) -> None:
+    # Issue 10: the later part used to win silently; now the scenario is refused.
+    line = one_line_error(run("estimate", "--what-if", "degree=none,degree=master"), 2)
+    assert "sets degree twice (degree=none and degree=master)" in line
 
 
 @pytest.mark.parametrize(
@@ -377,11 +397,8 @@ def test_progress_is_counted_in_every_scenario(run: Any, run_json: Any) -> None:
     assert doc["adjustments"][-1]["id"] == "progress"
     assert doc["months"] != fresh["months"]  # the ticks shortened the time left
     by_change = {s["change"]: s for s in doc["scenarios"]}
-    assert [s["change"] for s in doc["scenarios"]] == [
-        "degree=master",
-        "degree=bachelor",
-        "path=education",
-    ]
+    # Issue 10: ranked by the net saving; the master's costs years of study.
+    assert [s["change"] for s in doc["scenarios"]][-1] == "degree=master"
     # The same degree as saved: nothing changes, progress included on both sides.
     assert by_change["degree=bachelor"]["months"] == doc["months"]
     assert by_change["degree=bachelor"]["saved_months"] == {"low": 0, "high": 0}
@@ -442,7 +459,9 @@ parts = st.one_of(
     st.tuples(st.just("cert"), st.sampled_from(CERTIFICATIONS)),
     st.tuples(st.just("hours-per-week"), hours),
 )
-changes = st.lists(st.lists(parts, min_size=1, max_size=2), min_size=1, max_size=3)
+# Issue 10: a scenario sets each key once (distinct certs may be added together).
+once = st.lists(parts, min_size=1, max_size=2, unique_by=lambda p: p if p[0] == "cert" else p[0])
+changes = st.lists(once, min_size=1, max_size=3)
 # The fixtures are function-scoped, but nothing an example does outlives it (no saved state).
 PROPERTY = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -465,9 +484,13 @@ def test_property_scenarios_are_estimates_ranked(
         {"low": now["low"] - d["months"]["low"], "high": now["high"] - d["months"]["high"]}
         for d in direct
     ]
-    expected = sorted(range(len(asked)), key=lambda i: -total(saved[i]))
-
     scenarios = doc["scenarios"]
+    # Issue 10: ranked by the net saving (saved - cost); the cost is checked in
+    # tests/test_whatif_cost.py, here it is taken from the document.
+    cost = {s["change"]: s["cost_months"] for s in scenarios}
+    net = [total(saved[i]) - total(cost[canonical(asked[i])]) for i in range(len(asked))]
+    expected = sorted(range(len(asked)), key=lambda i: -net[i])
+
     assert [s["change"] for s in scenarios] == [canonical(asked[i]) for i in expected]
     for i, s in zip(expected, scenarios, strict=True):
         assert s.keys() == SCENARIO_KEYS
@@ -475,7 +498,8 @@ def test_property_scenarios_are_estimates_ranked(
         assert s["years"] == direct[i]["years"]
         assert s["months"] == direct[i]["months"]
         assert s["saved_months"] == saved[i]
-    totals = [total(s["saved_months"]) for s in scenarios]
+        assert s["net_months"] == {e: saved[i][e] - s["cost_months"][e] for e in ("low", "high")}
+    totals = [total(s["net_months"]) for s in scenarios]
     assert totals == sorted(totals, reverse=True)
 
 

@@ -76,7 +76,8 @@ def estimate(
     path, certifications and weekly hours. Values come from the flags, then POMPLAN_*
     variables, then your saved profile; anything left out takes the reference value and is
     listed as an assumption. Milestones you have ticked off appear as a 'progress' line.
-    Add --what-if to see what a change would save, or --input to estimate a whole cohort.
+    Add --what-if to see what a change would save and cost, or --input to estimate a whole
+    cohort.
     """
     if input_file is not None:
         named = profile if profile is not None else ctx.find_root().params.get("profile")

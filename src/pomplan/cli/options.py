@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, TypeVar, cast
 
 import typer
@@ -13,7 +14,7 @@ from pomplan import aliases, fields
 from pomplan.cli import complete
 from pomplan.content import did_you_mean
 from pomplan.errors import UsageProblem
-from pomplan.fields import FIELDS, MANY, Field, gather
+from pomplan.fields import FIELDS, MANY, NUMBER, Field, gather
 from pomplan.model import Given
 from pomplan.scenarios import Change
 
@@ -151,8 +152,10 @@ WhatIfOpt = Annotated[
         metavar="KEY=VALUE",
         autocompletion=complete.what_if,
         help=(
-            "Also estimate with this changed, and rank the changes by the time they save "
-            "(repeat for more; join changes with ',' to combine them). Keys: "
+            "Also estimate with this changed, and rank the changes by the time they save net "
+            "of what they cost to get at your hours a week (repeat for more; join changes "
+            "with ',' to combine them; experience and hours-per-week also take +N or -N, "
+            "added to yours). Keys: "
             f"{_listing(tuple(fields.by_key()))}; a cert is added to those you hold."
         ),
         show_default=False,
@@ -169,13 +172,52 @@ def _what_if_key(raw: str, text: str) -> Field:
     raise UsageProblem(f"--what-if {text}: no key {raw.strip()!r}; {hint}keys: {_listing(keys)}")
 
 
+def _step(f: Field, value: str) -> Decimal:
+    """A relative value (``+2``, ``-1.5``) of a number field: the signed amount, at most the
+    field's whole span (a bigger step lands outside its bounds whatever the current value)."""
+    sign, amount = value[0], value[1:].strip()
+    low, high = f.bounds
+    span = high - low
+    try:
+        past = "_" not in amount and Decimal(amount) > span
+    except InvalidOperation:  # not a number: fields.number says so
+        past = False
+    if past:
+        raise UsageProblem(
+            f"--what-if {f.key}={value}: a change of more than {fields.plain(span)} {f.noun} "
+            f"goes past the bounds of {f.key} ({fields.plain(low)} to {fields.plain(high)}); "
+            "give a smaller change"
+        )
+    magnitude = fields.number(f"--what-if {f.key}={value}", amount, (Decimal(0), span), f.noun)
+    assert magnitude is not None
+    return magnitude if sign == "+" else -magnitude
+
+
+def _once(mark: str, written: str, text: str, seen: dict[str, str]) -> None:
+    """Refuse a scenario that sets one field twice (``mark`` is its key), or names one
+    certificate twice (``mark`` is ``cert=NAME``)."""
+    if mark in seen:
+        what = f"names {mark}" if "=" in mark else f"sets {mark}"
+        raise UsageProblem(
+            f"--what-if {text}: {what} twice ({seen[mark]} and {written}); give each key once "
+            "in a scenario, or ask for two scenarios with two --what-if options"
+        )
+    seen[mark] = written
+
+
 def what_if(values: list[str] | None) -> list[Change]:
-    """The scenarios asked for with ``--what-if``, each checked like the flag it stands for."""
+    """The scenarios asked for with ``--what-if``, each checked like the flag it stands for.
+
+    A number may be relative (``experience=+2``, ``hours-per-week=-3``): it is worked out
+    against the person's current value when the scenario is (see :mod:`pomplan.scenarios`).
+    """
     changes = []
     keys = _listing(tuple(fields.by_key()))
     for text in values or []:
         changed: dict[str, Any] = {}
+        steps: list[tuple[str, Decimal]] = []
         shown = []
+        seen: dict[str, str] = {}
         for part in text.split(","):
             key_text, sep, value = part.partition("=")
             if not sep or not key_text.strip() or not value.strip():
@@ -183,8 +225,17 @@ def what_if(values: list[str] | None) -> list[Change]:
                     f"--what-if {text}: write KEY=VALUE, for example degree=master; keys: {keys}"
                 )
             f = _what_if_key(key_text, text)
+            value = value.strip()
             label = f"--what-if {f.key}"
-            one = f.check(label, [value.strip()] if f.kind == MANY else value.strip())
+            if f.kind == NUMBER and value[0] in "+-":
+                _once(f.key, f"{f.key}={value}", text, seen)
+                step = _step(f, value)
+                steps.append((f.name, step))
+                shown.append(f"{f.key}={'+' if step >= 0 else '-'}{f.show(abs(step))}")
+                continue
+            one = f.check(label, [value] if f.kind == MANY else value)
+            mark = f"{f.key}={f.show(one)}" if f.kind == MANY else f.key
+            _once(mark, f"{f.key}={value}", text, seen)
             if f.kind == MANY:
                 if one == ():
                     raise UsageProblem(
@@ -194,5 +245,5 @@ def what_if(values: list[str] | None) -> list[Change]:
             else:
                 changed[f.name] = one
             shown.append(f"{f.key}={f.show(one)}")
-        changes.append(Change(",".join(shown), Given(**changed)))
+        changes.append(Change(",".join(shown), Given(**changed), tuple(steps)))
     return changes

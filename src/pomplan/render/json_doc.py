@@ -105,6 +105,8 @@ def scenario(s: Scenario) -> dict[str, JSONValue]:
         "years": span(e.years),
         "months": months(e),
         "saved_months": {"low": low, "high": high},
+        "cost_months": dict(zip(("low", "high"), s.cost_months, strict=True)),
+        "net_months": dict(zip(("low", "high"), s.net_months, strict=True)),
     }
 
 

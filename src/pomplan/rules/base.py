@@ -39,6 +39,7 @@ class Rules(Record):
     reference: Profile
     tables: Mapping[str, Any]
     floor: Rule
+    costs: Any = None  # what a what-if change costs (rules/costs.py: Costs)
 
     def all_effects(self) -> list[tuple[str, str, Rule]]:
         """Every rule, flattened, with the condition under which it applies."""

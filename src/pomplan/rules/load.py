@@ -9,6 +9,7 @@ from pomplan import datafile, fields, files
 from pomplan.datafile import Reader
 from pomplan.model import Profile
 from pomplan.rules.base import Rule, Rules, cites, effect
+from pomplan.rules.costs import parse_costs, shipped_costs
 from pomplan.rules.kinds import KINDS
 
 RULES_FILE = "rules.toml"
@@ -17,7 +18,7 @@ RULES_FILE = "rules.toml"
 def parse_rules(doc: dict[str, object], label: str, shipped: bool = False) -> Rules:
     """Validate a parsed rules document."""
     top = Reader(dict(doc), label)
-    top.only("schema_version", "baseline", "reference", *(k.key for k in KINDS), "floor")
+    top.only("schema_version", "baseline", "reference", *(k.key for k in KINDS), "floor", "costs")
 
     b = top.sub("baseline", "rule 'baseline'")
     b.only("low", "high", "reason", "sources")
@@ -34,7 +35,9 @@ def parse_rules(doc: dict[str, object], label: str, shipped: bool = False) -> Ru
     if floor.effect.low < 0 or floor.effect.high < floor.effect.low:
         raise f.fail("low", "the floor needs 0 <= low <= high")
 
-    return Rules(label, shipped, baseline, reference, tables, floor)
+    # What a what-if change costs: the file's own [costs], else the shipped figures.
+    costs = parse_costs(top.sub("costs", "[costs]")) if top.has("costs") else shipped_costs()
+    return Rules(label, shipped, baseline, reference, tables, floor, costs)
 
 
 def _reference(ref: Reader) -> Profile:

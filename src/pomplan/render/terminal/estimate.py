@@ -24,6 +24,7 @@ from pomplan.render.terminal.parts import (
     profile_line,
     signed,
 )
+from pomplan.render.whatif import verdict
 from pomplan.scenarios import Scenario
 
 
@@ -88,49 +89,47 @@ def _saved_line(name: str | None) -> list[RenderableType]:
     ]
 
 
-def _saving(low: int, high: int) -> str:
-    """Months saved at each end of the range, in words: 'saves 6-12 months'."""
-
-    def span(a: int, b: int) -> str:
-        a, b = sorted((a, b))
-        return f"{a} month{'s' if a != 1 else ''}" if a == b else f"{a}-{b} months"
-
-    if low == high == 0:
-        return "no change"
-    if low >= 0 and high >= 0:
-        return f"saves {span(low, high)}"
-    if low <= 0 and high <= 0:
-        return f"adds {span(-low, -high)}"
-    return f"{low:+d} months at the low end, {high:+d} at the high end"
+def _pair(low: int, high: int) -> str:
+    return f"{low} / {high}"
 
 
 def _scenarios(term: Console, items: list[Scenario] | None) -> list[RenderableType]:
+    """The scenarios, biggest net saving first: months saved, what getting the change costs
+    (at the person's hours a week), the net, and whether it pays off in time."""
     if items is None:
         return []
-    out: list[RenderableType] = [Text(), heading("What if (biggest saving first)")]
+    out: list[RenderableType] = [Text(), heading("What if (biggest net saving first)")]
+    note = "Months at the low / high end of the range; net = saved - cost."
     if narrow(term):
         for s in items:
-            line = Text()
-            line.append(s.change.text, style="bold")
-            line.append(f": {s.report.estimate.years} years, ")
-            line.append(_saving(*s.saved_months), style="green" if sum(s.saved_months) > 0 else "")
-            out.append(line)
+            out.append(Text(s.change.text, style="bold"))
+            numbers = (
+                f"{s.report.estimate.years} years; saved {_pair(*s.saved_months)}, "
+                f"cost {_pair(*s.cost_months)}, net {_pair(*s.net_months)} months"
+            )
+            out.append(Padding(Text(numbers), (0, 0, 0, 2)))
+            out.append(Padding(_verdict(s), (0, 0, 0, 2)))
         return out
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     table.add_column("Change", overflow="fold")
     table.add_column("Years", no_wrap=True)
-    table.add_column("Months", no_wrap=True, justify="right")
-    table.add_column("Against now", overflow="fold")
+    for column in ("Saved", "Cost", "Net"):
+        table.add_column(column, no_wrap=True, justify="right")
     for s in items:
-        low, high = s.report.estimate.months
         table.add_row(
             Text(s.change.text),
             str(s.report.estimate.years),
-            f"{low}-{high}",
-            Text(_saving(*s.saved_months), style="green" if sum(s.saved_months) > 0 else ""),
+            _pair(*s.saved_months),
+            _pair(*s.cost_months),
+            Text(_pair(*s.net_months), style="green" if s.net > 0 else ""),
         )
-    out.append(table)
+    out += [table, Text(note, style="dim"), Text()]
+    out += [Text.assemble((f"{s.change.text}: ", "bold"), _verdict(s)) for s in items]
     return out
+
+
+def _verdict(s: Scenario) -> Text:
+    return Text(verdict(s), style="green" if s.net > 0 and min(s.net_months) >= 0 else "")
 
 
 def estimate(
