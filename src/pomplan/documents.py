@@ -128,8 +128,8 @@ def _text(data: bytes, label: str) -> str:
                 "save it as UTF-8 text, PDF or .docx",
             ) from None
     raise PomplanError(
-        f"{label} is a binary file, not text, PDF or Word", "give the posting or resume as "
-        "plain text, Markdown, PDF or .docx"
+        f"{label} is a binary file, not text, PDF or Word",
+        "give the posting or resume as plain text, Markdown, PDF or .docx",
     )
 
 
@@ -143,8 +143,8 @@ def _pdf(data: bytes, label: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise PomplanError(
-                f"{label} is a password-protected PDF", "save an unprotected copy, or paste "
-                "its text into a .txt file"
+                f"{label} is a password-protected PDF",
+                "save an unprotected copy, or paste its text into a .txt file",
             )
         pages = reader.pages
         if len(pages) > PAGE_LIMIT:

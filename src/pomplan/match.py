@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from pomplan.keywords import Catalogue, Keyword, Weights, pattern
@@ -268,7 +269,27 @@ def score(findings: tuple[Finding, ...], weights: Weights) -> Score:
     if not total:
         return partial
     # 100 x found / total, rounded half up, in whole numbers (no float can round it wrongly).
-    return partial._replace(value=(200 * partial.found_weight + total) // (2 * total))
+    value = (200 * partial.found_weight + total) // (2 * total)
+    return Score(value, *tuple(partial)[1:])
+
+
+def explain(s: Score) -> str:
+    """How the score is made, in words and numbers a person can redo by hand."""
+    w = s.weights
+    if s.value is None:
+        return "The posting names none of the keywords pomplan knows, so there is no score."
+    exact = Decimal(100 * s.found_weight) / Decimal(s.total_weight)
+    shown = exact.quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return (
+        f"A required keyword weighs {w.required}, a nice-to-have one {w.nice_to_have}: "
+        "requirements decide who is invited, the rest only breaks ties. "
+        f"Found {s.required_found} of {s.required_total} required "
+        f"({s.required_found} x {w.required} = {s.required_found * w.required}) and "
+        f"{s.nice_found} of {s.nice_total} nice-to-have "
+        f"({s.nice_found} x {w.nice_to_have} = {s.nice_found * w.nice_to_have}): "
+        f"{s.found_weight} of {s.total_weight} points. "
+        f"Score = 100 x {s.found_weight} / {s.total_weight} = {shown:f}, rounded: {s.value}."
+    )
 
 
 def match(
@@ -291,7 +312,7 @@ def match(
         lines = lines_of(resume[1], keyword)
         hint = None
         if not lines and shown is not None:
-            hint = f"your profile shows it ({shown}): if so, name it in your resume as '{keyword.label}'"
+            hint = f"your profile shows it ({shown}): if so, name it as '{keyword.label}'"
         findings.append(Finding(keyword, required, where, lines, bool(lines), None, hint))
     done = tuple(findings)
     return Match(

@@ -64,7 +64,14 @@ _DOCUMENTS: dict[type, Callable[[Any, Any], Any]] = {
     v.ProfileListView: lambda j, view: j.profile_list(*view),
     v.ProfilePathsView: lambda j, view: j.profile_paths(*view),
     v.ProfileResetView: lambda j, view: j.profile_reset(*view),
+    v.MatchView: lambda j, view: _match_document(view),
 }
+
+
+def _match_document(view: v.MatchView) -> Any:
+    from pomplan.render import json_match
+
+    return json_match.match(view.match)
 
 
 def _json(view: v.View, screen: bool) -> bytes | None:
@@ -145,6 +152,7 @@ REGISTRY: dict[type, tuple[Format, ...]] = {
     v.ProfilePathsView: BASIC,
     v.ProfileResetView: BASIC,
     v.BatchView: (JSONL, CSV),
+    v.MatchView: BASIC,
 }
 
 
