@@ -155,9 +155,9 @@ def _pdf(data: bytes, label: str) -> str:
         text = "\n".join(page.extract_text() or "" for page in pages)
     except PomplanError:
         raise
-    except Exception as exc:  # pypdf raises many kinds on a damaged file
+    except Exception:  # pypdf raises many kinds on a damaged file
         raise PomplanError(
-            f"can't read {label} as a PDF ({type(exc).__name__}): it may be damaged",
+            f"can't read {label} as a PDF: it may be damaged",
             "open it and save it again, or paste its text into a .txt file",
         ) from None
     if not text.strip():

@@ -48,7 +48,7 @@ _NICE_BEFORE = (
     r"ideally|preferably|nice[\s-]to[\s-]haves?|good[\s-]to[\s-]haves?|bonus|preferred|prefer|"
     r"desirable|desired|optional"
 )
-_MUST_AFTER = r"required|essential|mandatory|needed|a\s+must"
+_MUST_AFTER = r"required|essential|mandatory|needed|a\s+must|\(\s*must\s*\)"
 _MUST_BEFORE = r"must|required|requires?|at\s+least|minimum|need\s+to\s+have|essential"
 _REQUIRED_HEADING = (
     r"requirements?|qualifications?|what\s+you(?:'|\u2019|\s+wi)?ll\s+need|what\s+you\s+need|"
@@ -62,7 +62,7 @@ _IGNORED_HEADING = (
     r"how\s+to\s+apply|life\s+at"
 )
 _BULLET = re.compile(r"\s*(?:[-*+\u2022\u00b7\u25aa\u2013]|\d{1,2}[.)])\s")
-_CLAUSE_END = re.compile(r"[;()\[\]]|[.!?](?=\s|$)")
+_CLAUSE_END = re.compile(r"[;]|[.!?](?=\s|$)")
 
 
 @cache
