@@ -21,7 +21,7 @@ from pomplan.errors import PomplanError
 from pomplan.record import Record
 
 FILE_LIMIT = 10 << 20  # bytes: a posting or resume is a few hundred KB, even as a PDF
-TEXT_LIMIT = 1 << 20  # characters of text: some 300 pages; a posting or resume has 1-5
+TEXT_LIMIT = 300_000  # characters of text: some 100 pages; a posting or resume has 1-5
 PAGE_LIMIT = 100  # pages of a PDF
 DOCX_XML_LIMIT = 50 << 20  # bytes of a .docx's unzipped text part: a zip bomb stops here
 

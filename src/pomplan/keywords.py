@@ -147,3 +147,11 @@ def pattern(keyword: Keyword) -> re.Pattern[str]:
         exact_part = "|".join(_term(w) for w in sorted(keyword.exact, key=len, reverse=True))
         parts.append(_bounded(f"(?:{exact_part})"))
     return re.compile("|".join(parts))
+
+
+@cache
+def anchors(keyword: Keyword) -> tuple[str, ...]:
+    """The first word of each of ``keyword``'s spellings, in lower case: a text holding none of
+    them can't hold the keyword, and is not searched for it."""
+    found = (re.search(r"[^\W_]+", w) for w in (keyword.label, *keyword.synonyms, *keyword.exact))
+    return tuple(dict.fromkeys(m.group().lower() for m in found if m))

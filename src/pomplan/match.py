@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
-from pomplan.keywords import Catalogue, Keyword, Weights, pattern
+from pomplan.keywords import Catalogue, Keyword, Weights, anchors, pattern
 from pomplan.model import Given
 from pomplan.record import Record
 
@@ -206,14 +206,25 @@ class Match(Record):
 
 def lines_of(text: str, keyword: Keyword) -> tuple[int, ...]:
     """The numbers of the lines (from 1) on which ``keyword`` stands in ``text``."""
-    return tuple(sorted({n for n, _, _ in _hits(text, keyword)}))
+    return tuple(sorted({n for n, _, _ in _hits(_Text(text), keyword)}))
 
 
-def _hits(text: str, keyword: Keyword) -> list[tuple[int, int, int]]:
+class _Text:
+    """A text with what every keyword's search needs, worked out once: where its lines start,
+    and its lower case (to skip a keyword none of whose words is there)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower = text.lower()
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _hits(text: _Text, keyword: Keyword) -> list[tuple[int, int, int]]:
     """(line number, start, end in that line) of each time ``keyword`` stands in ``text``."""
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    hits = []
-    for m in pattern(keyword).finditer(text):
+    if not any(word in text.lower for word in anchors(keyword)):
+        return []
+    starts, hits = text.starts, []
+    for m in pattern(keyword).finditer(text.text):
         index = bisect_right(starts, m.start()) - 1
         hits.append((index + 1, m.start() - starts[index], m.end() - starts[index]))
     return hits
@@ -224,10 +235,11 @@ def in_posting(text: str, catalogue: Catalogue) -> list[tuple[Keyword, bool, tup
     it is required and the lines it stands on, in the order they first appear."""
     lines = text.split("\n")
     sections = _sections(lines)
+    known = _Text(text)
     result = []
     for keyword in catalogue.keywords:
         kinds: dict[int, str] = {}
-        for number, start, end in _hits(text, keyword):
+        for number, start, end in _hits(known, keyword):
             section = sections[number - 1]
             if section == IGNORED:
                 continue
@@ -303,13 +315,14 @@ def match(
     """Match ``posting`` (name, text) against ``resume`` (name, text) or, without one, the
     profile (name, values) and ``levels`` (skill id -> self-rating 0-4)."""
     given = profile[1]
+    mine = None if resume is None else _Text(resume[1])
     findings = []
     for keyword, required, where in in_posting(posting[1], catalogue):
         shown = evidence(keyword, given, levels, skill_names)
         if resume is None:
             findings.append(Finding(keyword, required, where, (), shown is not None, shown, None))
             continue
-        lines = lines_of(resume[1], keyword)
+        lines = tuple(sorted({n for n, _, _ in _hits(mine, keyword)})) if mine else ()
         hint = None
         if not lines and shown is not None:
             hint = f"your profile shows it ({shown}): if so, name it as '{keyword.label}'"
