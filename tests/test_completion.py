@@ -38,7 +38,7 @@ from pomplan.render.formats import names
 from pomplan.render.views import PlanView
 
 SHELLS = ("bash", "zsh", "fish")
-COMMANDS = ["estimate", "plan", "progress", "profile", "note", "paths", "faq"]
+COMMANDS = ["estimate", "plan", "progress", "profile", "note", "paths", "match", "faq"]
 COMMANDS += ["steps", "skills", "rules", "sources"]
 VENV_BIN = Path(sys.executable).parent
 FORMATS = names(PlanView)  # what plan --format offers

@@ -109,6 +109,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "profile": ("pomplan.cli.profile", "profile_app"),
     "note": ("pomplan.cli.note", "note_app"),
     "paths": ("pomplan.cli.paths", "paths_app"),
+    "match": ("pomplan.cli.match", "match"),
     "faq": ("pomplan.cli.guide", "faq"),
     "steps": ("pomplan.cli.guide", "steps"),
     "skills": ("pomplan.cli.guide", "skills"),

@@ -50,6 +50,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "profile init": ("pomplan profile init", "pomplan --profile ana \\\n    profile init"),
     "paths": ("pomplan paths", "pomplan paths --compare", "pomplan paths show standard"),
     "paths show": ("pomplan paths show standard", "pomplan paths show data-analysis"),
+    "match": (
+        "pomplan match posting.pdf \\\n    --resume resume.docx",
+        "pomplan match posting.txt",
+        "pomplan match posting.txt --json",
+    ),
     "faq": ("pomplan faq", "pomplan faq do I need an MBA", "pomplan faq certifications"),
     "steps": ("pomplan steps", "pomplan steps --json"),
     "skills": ("pomplan skills", "pomplan skills --json"),

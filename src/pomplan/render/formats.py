@@ -66,6 +66,7 @@ _DOCUMENTS: dict[type, Callable[[Any, Any], Any]] = {
     v.ProfileResetView: lambda j, view: j.profile_reset(*view),
     v.NotesView: lambda j, view: _notes_json().notes(*view),
     v.ProfileImportView: lambda j, view: _notes_json().profile_import(*view),
+    v.MatchView: lambda j, view: _match_document(view),
 }
 
 
@@ -80,6 +81,12 @@ def _plan_notes(doc: dict[str, Any], view: v.PlanView) -> dict[str, Any]:
     if view.details:
         doc["notes"] = _notes_json().note_list(view.notes)
     return doc
+
+
+def _match_document(view: v.MatchView) -> Any:
+    from pomplan.render import json_match
+
+    return json_match.match(view.match)
 
 
 def _json(view: v.View, screen: bool) -> bytes | None:
@@ -162,6 +169,7 @@ REGISTRY: dict[type, tuple[Format, ...]] = {
     v.NotesView: BASIC,
     v.ProfileImportView: BASIC,
     v.BatchView: (JSONL, CSV),
+    v.MatchView: BASIC,
 }
 
 

@@ -17,6 +17,7 @@ from pomplan.record import Record
 if TYPE_CHECKING:
     from pomplan.batch import Run
     from pomplan.content import Source
+    from pomplan.match import Match
     from pomplan.model import (
         Assumption,
         CareerPath,
@@ -132,6 +133,11 @@ class BatchView(Record):
     rules: Rules
 
 
+class MatchView(Record):
+    match: Match
+    titles: dict[str, str]  # milestone id -> title, for the terminal
+
+
 View = (
     EstimateView
     | PathsView
@@ -152,4 +158,5 @@ View = (
     | NotesView
     | ProfileImportView
     | BatchView
+    | MatchView
 )

@@ -39,6 +39,7 @@ _DRAW: dict[type, tuple[str, str]] = {
     v.ProfileResetView: ("profile", "profile_reset"),
     v.NotesView: ("notes", "notes"),
     v.ProfileImportView: ("notes", "profile_import"),
+    v.MatchView: ("match", "match"),
 }
 
 
