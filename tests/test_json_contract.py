@@ -163,8 +163,7 @@ def test_schema_files_exist() -> None:
             *("estimate", "paths", "paths-compare", "path", "faq", "steps", "skills", "rules"),
             *("sources", "plan", "progress", "profile", "profile-list", "profile-path"),
             *("profile-reset", "estimate-line"),
-            *("notes", "profile-bundle", "profile-import"),
-    used |= {"match"}  # see tests/test_match*.py (it needs files)
+            *("notes", "profile-bundle", "profile-import", "match"),
         ]
     )
 
