@@ -107,6 +107,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("pomplan.cli.plan", "plan"),
     "progress": ("pomplan.cli.plan", "progress_app"),
     "profile": ("pomplan.cli.profile", "profile_app"),
+    "cohort": ("pomplan.cli.cohort", "cohort_app"),
     "paths": ("pomplan.cli.paths", "paths_app"),
     "faq": ("pomplan.cli.guide", "faq"),
     "steps": ("pomplan.cli.guide", "steps"),

@@ -33,6 +33,15 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "profile path": ("pomplan profile path", "pomplan profile path --json"),
     "profile reset": ("pomplan profile reset", "pomplan profile reset --yes"),
     "profile init": ("pomplan profile init", "pomplan --profile ana \\\n    profile init"),
+    "cohort": ("pomplan cohort", "pomplan cohort --behind", "pomplan cohort --sort overdue"),
+    "cohort import": (
+        "pomplan cohort import roster.csv",
+        "pomplan cohort import roster.csv \\\n    --yes",
+    ),
+    "cohort export": (
+        "pomplan cohort export site",
+        "pomplan cohort export site \\\n    --format markdown --force",
+    ),
     "paths": ("pomplan paths", "pomplan paths --compare", "pomplan paths show standard"),
     "paths show": ("pomplan paths show standard", "pomplan paths show data-analysis"),
     "faq": ("pomplan faq", "pomplan faq do I need an MBA", "pomplan faq certifications"),

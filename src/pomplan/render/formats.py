@@ -64,7 +64,16 @@ _DOCUMENTS: dict[type, Callable[[Any, Any], Any]] = {
     v.ProfileListView: lambda j, view: j.profile_list(*view),
     v.ProfilePathsView: lambda j, view: j.profile_paths(*view),
     v.ProfileResetView: lambda j, view: j.profile_reset(*view),
+    v.CohortView: lambda j, view: _cohort_json().cohort(*view),
+    v.CohortImportView: lambda j, view: _cohort_json().cohort_import(*view),
+    v.CohortExportView: lambda j, view: _cohort_json().cohort_export(*view),
 }
+
+
+def _cohort_json() -> Any:
+    from pomplan.render import json_cohort
+
+    return json_cohort
 
 
 def _json(view: v.View, screen: bool) -> bytes | None:
@@ -145,6 +154,9 @@ REGISTRY: dict[type, tuple[Format, ...]] = {
     v.ProfilePathsView: BASIC,
     v.ProfileResetView: BASIC,
     v.BatchView: (JSONL, CSV),
+    v.CohortView: BASIC,
+    v.CohortImportView: BASIC,
+    v.CohortExportView: BASIC,
 }
 
 

@@ -16,6 +16,9 @@ from pomplan.record import Record
 
 if TYPE_CHECKING:
     from pomplan.batch import Run
+    from pomplan.cohort import Member
+    from pomplan.cohort_files import Exported
+    from pomplan.cohort_import import Planned, Written
     from pomplan.content import Source
     from pomplan.model import (
         Assumption,
@@ -117,6 +120,22 @@ class BatchView(Record):
     rules: Rules
 
 
+class CohortView(Record):
+    members: list[Member]
+    today: date
+    everyone: int  # saved profiles in all, before --behind chose among them
+
+
+class CohortImportView(Record):
+    source: str  # the roster's name as given ('-' for standard input)
+    planned: Planned
+    written: Written | None  # None: only the preview, nothing written
+
+
+class CohortExportView(Record):
+    exported: Exported
+
+
 View = (
     EstimateView
     | PathsView
@@ -135,4 +154,7 @@ View = (
     | ProfilePathsView
     | ProfileResetView
     | BatchView
+    | CohortView
+    | CohortImportView
+    | CohortExportView
 )

@@ -37,6 +37,9 @@ _DRAW: dict[type, tuple[str, str]] = {
     v.ProfileListView: ("profile", "profile_list"),
     v.ProfilePathsView: ("profile", "profile_paths"),
     v.ProfileResetView: ("profile", "profile_reset"),
+    v.CohortView: ("cohort", "cohort"),
+    v.CohortImportView: ("cohort", "cohort_import"),
+    v.CohortExportView: ("cohort", "cohort_export"),
 }
 
 
