@@ -99,6 +99,7 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("profile-list", ("profile", "list")),
     ("profile-path", ("profile", "path")),
     ("profile-reset", ("profile", "reset", "--yes")),
+    ("cohort", ("cohort",)),  # tests/test_cohort*.py cover the cohort documents in depth
 ]
 
 
@@ -162,6 +163,7 @@ def test_schema_files_exist() -> None:
             *("estimate", "paths", "paths-compare", "path", "faq", "steps", "skills", "rules"),
             *("sources", "plan", "progress", "profile", "profile-list", "profile-path"),
             *("profile-reset", "estimate-line"),
+            *("cohort", "cohort-import", "cohort-export"),
         ]
     )
 
@@ -178,6 +180,7 @@ def test_schema_is_valid_draft_2020_12(name: str) -> None:
 
 def test_every_schema_is_exercised() -> None:
     used = {name for name, _ in CASES} | {"estimate-line"}  # see test_estimate_lines_*
+    used |= {"cohort-import", "cohort-export"}  # tests/test_cohort_import.py, _export.py
     assert used == set(schema_names()), f"schemas without a test: {set(schema_names()) - used}"
 
 

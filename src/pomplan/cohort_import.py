@@ -100,7 +100,7 @@ def read(stream: TextIO, name: str) -> tuple[list[Entry], list[Bad]]:
         if len(rows) == 1:
             kept.append(entry)
             continue
-        listed = ", ".join(str(r) for r in rows)
+        listed = ", ".join(str(r) for r in rows[:-1]) + f" and {rows[-1]}"
         bad.append(Bad(entry.row, entry.name, f"name {entry.name!r} is on rows {listed}; keep one"))
     bad.sort(key=lambda b: b.row or 0)
     return kept, bad

@@ -48,11 +48,10 @@ def cells(m: Member, short: bool = False) -> tuple[str, ...]:
 
 
 def overdue_text(m: Member) -> str:
-    """How many milestones are overdue, and the first of them (all of them are in JSON)."""
+    """How many milestones are overdue, and which."""
     if not m.overdue:
         return "none"
-    more = f" +{len(m.overdue) - 1}" if len(m.overdue) > 1 else ""
-    return f"{len(m.overdue)}: {m.overdue[0]}{more}"
+    return f"{len(m.overdue)}: {', '.join(m.overdue)}"
 
 
 def title(today: date) -> str:
