@@ -229,3 +229,17 @@ def test_chosen_keeps_every_row(rows: list[dict[str, Any]], sort: str) -> None:
     assert sorted(m.name for m in out) == sorted(r["name"] for r in rows)
     behind = chosen(members, True, sort)
     assert {m.name for m in behind} == {r["name"] for r in rows if r["status"] == "behind"}
+
+
+def test_json_md_cohort_example_is_real_output(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_json_contract_plan import TODAY as DOC_TODAY
+    from tests.test_json_contract_plan import run_commands, section_example
+
+    monkeypatch.setenv("POMPLAN_TODAY", DOC_TODAY)
+    commands, shown = section_example("`pomplan cohort --json`")
+    real = run_commands(run, commands)
+    validate("cohort", shown)
+    for doc in (shown, real):
+        for item in doc["profiles"]:
+            item["path"] = Path(item["path"]).name
+    assert shown == real, "update the cohort example in docs/json.md"
