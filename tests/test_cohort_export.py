@@ -43,8 +43,8 @@ def test_export_writes_index_and_plans(
     run: Any, cohort: None, tmp_path: Path, form: str, index: str, suffix: str
 ) -> None:
     site = tmp_path / "site"
-    code, doc, _ = export(run, site, "--format", form)
-    assert code == 0
+    code, doc, err = export(run, site, "--format", form)
+    assert code == 1 and "1 profile could not be read" in err  # broken.toml: no plan file
     assert Path(doc["index"]) == site / index
     assert sorted(p.name for p in (site / "plans").iterdir()) == [
         f"{n}{suffix}" for n in ("ana", "ben", "index")
@@ -99,7 +99,7 @@ def test_a_folder_with_files_needs_force(run: Any, cohort: None, tmp_path: Path)
     assert "--force" in err and "already holds files" in err
     assert sorted(p.name for p in site.iterdir()) == ["mine.txt"]
     code, doc, _ = export(run, site, "--force")
-    assert code == 0
+    assert code == 1  # broken.toml
     assert doc["others"] == 1 and doc["replaced"] == 0
     assert (site / "mine.txt").read_text("utf-8") == "keep me"
     code, doc, _ = export(run, site, "--force")

@@ -45,7 +45,8 @@ SortOpt = Annotated[
 
 
 def _problems(count: int) -> None:
-    """Exit 1 after the output when rows could not be read (the rows say why)."""
+    """Exit 1 after the whole output when profiles could not be read (their rows say why):
+    the same rule for the table, the roster and the export, so a script can tell."""
     if count:
         sys.stdout.flush()
         said = (
@@ -141,8 +142,8 @@ def import_(
     failed = len(planned.bad) + (len(written.failed) if written else 0)
     if failed:
         sys.stdout.flush()
-        rows = "row was" if failed == 1 else "rows were"
-        raise PomplanError(f"{failed} {rows} skipped; fix them and import the roster again")
+        said = "row was skipped; fix it" if failed == 1 else "rows were skipped; fix them"
+        raise PomplanError(f"{failed} {said} and import the roster again")
 
 
 @cohort_app.command("export", epilog=examples("cohort export"))
@@ -179,7 +180,8 @@ def export(
 
     html gives index.html, markdown and ics give index.md, each with the table and
     everyone's timeline; each plan goes in plans/NAME. Nothing in them is fetched from the
-    network. A folder that already holds files needs --force.
+    network. A folder that already holds files needs --force. A profile that can't be read
+    gets its row in the index and no plan (exit status 1).
     """
     from pomplan.cohort_files import export as write_all
 
@@ -195,6 +197,7 @@ def export(
     emit(CohortExportView(exported), "json" if as_json else "text")
     if not as_json:
         note(f"open {exported.index} to see it")
+    _problems(len(exported.problems))
 
 
 def _format(value: str) -> str:

@@ -110,6 +110,7 @@ table {{ border-collapse: collapse; margin-bottom: 2em; }}
 th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; \
 vertical-align: top; }}
 th {{ background: #f2f2f2; }}
+td.short {{ white-space: nowrap; }}
 td.behind {{ color: #a05a00; font-weight: bold; }}
 td.problem {{ color: #a00000; }}
 pre {{ line-height: 1.3; background: #fafafa; padding: 0.5em; overflow-x: auto; }}
@@ -131,14 +132,14 @@ def _html_row(m: Member, form: str) -> str:
     tds = []
     for heading, value in zip(HEADINGS, values, strict=True):
         text = escape(value)
-        css = ""
+        css = "" if heading in ("Overdue", "Next") else "short"
         if heading == "Name" and m.plan is not None:
             text = f'<a href="{escape(plan_file(m.name, form))}">{text}</a>'
         elif heading == "Status" and m.status == "behind":
-            css = ' class="behind"'
+            css += " behind"
         elif heading == "Next" and m.plan is None:
-            css = ' class="problem"'
-        tds.append(f"<td{css}>{text}</td>")
+            css = "problem"
+        tds.append(f'<td class="{css}">{text}</td>' if css else f"<td>{text}</td>")
     return "<tr>" + "".join(tds) + "</tr>"
 
 
