@@ -116,7 +116,9 @@ def import_(
     from pomplan import batch_lines, cohort_import
 
     as_json = bool(inherited(ctx, "json", json))
-    stream = batch_lines.open_input(file)
+    if file != "-" and not Path(file).expanduser().exists():
+        raise PomplanError(f"no roster {file!r}", "check the path")
+    stream = batch_lines.open_input(file)  # its other errors name the file as --input does
     try:
         entries, bad = cohort_import.read(stream, file)
     finally:
