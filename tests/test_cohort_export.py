@@ -105,7 +105,7 @@ def test_a_folder_with_files_needs_force(run: Any, cohort: None, tmp_path: Path)
     code, doc, _ = export(run, site, "--force")
     assert doc["replaced"] == 4 and doc["others"] == 1  # index + 3 plans, again
     result = run("cohort", "export", str(site), "--force", env=TODAY)
-    assert "Left 1 other files there as they were" in result.stdout
+    assert "Left 1 other file there as they were" in result.stdout
 
 
 def test_an_empty_cohort_exports_an_index_that_says_how_to_add_people(

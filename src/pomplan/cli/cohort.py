@@ -133,7 +133,10 @@ def import_(
         emit(CohortImportView(file, planned, None))
         from pomplan.render.terminal import prompts
 
-        go = prompts.confirm(f"Write these {len(planned.writes)} profiles?")
+        count = len(planned.writes)
+        go = prompts.confirm(
+            "Write this profile?" if count == 1 else f"Write these {count} profiles?"
+        )
         if not go:
             raise PomplanError("you answered no, so nothing was written")
         planned = cohort_import.plan(locations, entries, bad, now)  # as it is now

@@ -144,9 +144,9 @@ def cohort_import(term: Console, source: str, planned: Planned, written: Written
         for path in written.kept:
             out.append(Text(f"A hand-edited profile was copied to {path} first.", style="dim"))
         if written.written:
-            out.append(
-                Text(f"Wrote {len(written.written)} profiles; progress was not touched.", "dim")
-            )
+            count = len(written.written)
+            profiles = "profile" if count == 1 else "profiles"
+            out.append(Text(f"Wrote {count} {profiles}; progress was not touched.", "dim"))
     show(term, *out)
 
 
@@ -159,7 +159,11 @@ def cohort_export(term: Console, exported: Exported) -> None:
     for name, problem in exported.problems:
         out.append(Text(f"No plan for {name}: {problem}", style="yellow"))
     if exported.replaced:
-        out.append(Text(f"Replaced {exported.replaced} files pomplan had written before.", "dim"))
+        out.append(Text(f"Replaced {_files(exported.replaced)} pomplan had written before.", "dim"))
     if exported.others:
-        out.append(Text(f"Left {exported.others} other files there as they were.", "dim"))
+        out.append(Text(f"Left {_files(exported.others, 'other ')} there as they were.", "dim"))
     show(term, *out)
+
+
+def _files(count: int, kind: str = "") -> str:
+    return f"1 {kind}file" if count == 1 else f"{count} {kind}files"
