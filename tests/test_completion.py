@@ -38,7 +38,8 @@ from pomplan.render.formats import names
 from pomplan.render.views import PlanView
 
 SHELLS = ("bash", "zsh", "fish")
-COMMANDS = ["estimate", "plan", "progress", "profile", "note", "paths", "match", "faq"]
+COMMANDS = ["estimate", "plan", "progress", "profile", "note", "cohort", "paths", "match"]
+COMMANDS += ["faq"]
 COMMANDS += ["steps", "skills", "rules", "sources"]
 VENV_BIN = Path(sys.executable).parent
 FORMATS = names(PlanView)  # what plan --format offers
@@ -205,6 +206,12 @@ def pairs() -> list[str]:
         ("pomplan progress ", ["done", "undo"]),
         ("pomplan profile ", ["set", "show", "list", "path", "reset", "init", "export", "import"]),
         ("pomplan profile re", ["reset"]),
+        ("pomplan cohort ", ["import", "export"]),
+        (
+            "pomplan cohort --sort ",
+            ["name", "percent", "status", "remaining", "overdue", "last-activity"],
+        ),
+        ("pomplan cohort export site --format ", ["html", "markdown", "ics"]),
         ("pomplan paths ", ["show"]),
         ("pomplan estimate --hou", ["--hours-per-week"]),
         ("pomplan --pro", ["--profile"]),

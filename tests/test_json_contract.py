@@ -100,6 +100,7 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("profile-path", ("profile", "path")),
     ("profile-reset", ("profile", "reset", "--yes")),
     ("notes", ("note", "list")),
+    ("cohort", ("cohort",)),  # tests/test_cohort*.py cover the cohort documents in depth
 ]
 
 
@@ -164,6 +165,7 @@ def test_schema_files_exist() -> None:
             *("sources", "plan", "progress", "profile", "profile-list", "profile-path"),
             *("profile-reset", "estimate-line"),
             *("notes", "profile-bundle", "profile-import", "match"),
+            *("cohort", "cohort-import", "cohort-export"),
         ]
     )
 
@@ -182,6 +184,7 @@ def test_every_schema_is_exercised() -> None:
     used = {name for name, _ in CASES} | {"estimate-line"}  # see test_estimate_lines_*
     used |= {"profile-bundle", "profile-import"}  # see tests/test_bundle.py
     used |= {"match"}  # see tests/test_match*.py (it needs files)
+    used |= {"cohort-import", "cohort-export"}  # tests/test_cohort_import.py, _export.py
     assert used == set(schema_names()), f"schemas without a test: {set(schema_names()) - used}"
 
 

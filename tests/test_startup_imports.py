@@ -70,6 +70,7 @@ def probe(args: list[str], cwd: Path) -> dict[str, object]:
         ["profile", "list", "--json"],
         ["profile", "path", "--json"],
         ["profile", "reset", "--yes", "--json"],
+        ["cohort", "--json"],
         ["estimate", "--what-if", "degree=master", "--what-if", "cert=lean", "--json"],
         ["plan", "--format", "json"],
         ["estimate", "--input", "cohort.jsonl"],  # one row: one line, one document

@@ -63,15 +63,19 @@ def _kind(name: str, first: str) -> str:
     return "jsonl" if first.lstrip().startswith("{") else "csv"
 
 
-def read_rows(stream: TextIO, name: str) -> Iterator[Row]:
+def read_rows(stream: TextIO, name: str, also: tuple[str, ...] = ()) -> Iterator[Row]:
     """The rows of a CSV (with a header) or JSON Lines stream, told apart by the file's
     suffix or, failing that, by its first character. A line that can't be read (too long,
-    not UTF-8, a quote left open) is that row's problem; the next line is read as usual."""
+    not UTF-8, a quote left open) is that row's problem; the next line is read as usual.
+    ``also`` names columns accepted beside the batch's own (a roster's ``name``, ``start``)."""
     each = lines(stream)
+    known = (*COLUMNS, *also)
     for first in each:
         if first[1] is not None or first[0].strip():
             rest = chain((first,), each)  # blank lines before the first row or header dropped
-            return _jsonl(rest) if _kind(name, first[0]) == "jsonl" else _csv(rest, name)
+            if _kind(name, first[0]) == "jsonl":
+                return _jsonl(rest, known)
+            return _csv(rest, name, known)
     return iter(())
 
 
@@ -79,14 +83,13 @@ def _column(raw: str) -> str:
     return raw.strip().lower().replace(" ", "_").replace("-", "_")
 
 
-def _header(cells: list[str], name: str) -> list[str]:
+def _header(cells: list[str], name: str, known: tuple[str, ...] = COLUMNS) -> list[str]:
     columns = [_column(c) for c in cells]
     for raw, column in zip(cells, columns, strict=True):
-        if column not in COLUMNS:
-            hint = did_you_mean(column, COLUMNS)
+        if column not in known:
+            hint = did_you_mean(column, known)
             raise UsageProblem(
-                f"--input {name}: unknown column {raw.strip()!r}; {hint}"
-                f"columns: {', '.join(COLUMNS)}"
+                f"--input {name}: unknown column {raw.strip()!r}; {hint}columns: {', '.join(known)}"
             )
     seen = [c for i, c in enumerate(columns) if c in columns[:i]]
     if seen:
@@ -129,7 +132,7 @@ class _Cells:
         return cells, None
 
 
-def _header_of(line: Line, name: str) -> list[str]:
+def _header_of(line: Line, name: str, known: tuple[str, ...]) -> list[str]:
     text, problem = line
     if problem == NOT_UTF8:
         where = "standard input" if name == "-" else repr(name)
@@ -137,11 +140,11 @@ def _header_of(line: Line, name: str) -> list[str]:
     cells, unsplit = _Cells()(text)
     if (problem := problem or unsplit) is not None:
         raise PomplanError(f"--input {name}: the header line is {problem}")
-    return _header(cells, name)
+    return _header(cells, name, known)
 
 
-def _csv(lines: Iterator[Line], name: str) -> Iterator[Row]:
-    columns = _header_of(next(lines), name)
+def _csv(lines: Iterator[Line], name: str, known: tuple[str, ...]) -> Iterator[Row]:
+    columns = _header_of(next(lines), name, known)
     number, split = 0, _Cells()
     for text, problem in lines:
         cells, problem = ([], problem) if problem else split(text)
@@ -173,16 +176,16 @@ def _constant(word: str) -> Any:
 _loads = json.JSONDecoder(parse_constant=_constant).decode
 
 
-def _jsonl(lines: Iterable[Line]) -> Iterator[Row]:
+def _jsonl(lines: Iterable[Line], known: tuple[str, ...] = COLUMNS) -> Iterator[Row]:
     number = 0
     for text, problem in lines:
         if problem is None and not text.strip():
             continue
         number += 1
-        yield Row(number, None, None, problem) if problem else _json_row(number, text)
+        yield Row(number, None, None, problem) if problem else _json_row(number, text, known)
 
 
-def _json_row(number: int, text: str) -> Row:
+def _json_row(number: int, text: str, known: tuple[str, ...] = COLUMNS) -> Row:
     try:
         values = _loads(text)
     except RecursionError:
@@ -204,9 +207,10 @@ def _json_row(number: int, text: str) -> Row:
     elif not _scalar(ident) or (ident.__class__ is int and not -_LONGEST < ident < _LONGEST):
         ident, problem = None, "id: give text or a number"
     if problem is None and not _KNOWN.issuperset(values):
-        unknown = [k for k in values if k not in COLUMNS]
-        hint = did_you_mean(unknown[0], COLUMNS)
-        problem = f"unknown key {unknown[0]!r}; {hint}keys: {', '.join(COLUMNS)}"
+        unknown = [k for k in values if k not in known]
+        if unknown:
+            hint = did_you_mean(unknown[0], known)
+            problem = f"unknown key {unknown[0]!r}; {hint}keys: {', '.join(known)}"
     return Row(number, ident, None if problem else values, problem)
 
 

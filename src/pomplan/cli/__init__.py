@@ -108,6 +108,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("pomplan.cli.plan", "progress_app"),
     "profile": ("pomplan.cli.profile", "profile_app"),
     "note": ("pomplan.cli.note", "note_app"),
+    "cohort": ("pomplan.cli.cohort", "cohort_app"),
     "paths": ("pomplan.cli.paths", "paths_app"),
     "match": ("pomplan.cli.match", "match"),
     "faq": ("pomplan.cli.guide", "faq"),

@@ -48,6 +48,15 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "note list": ("pomplan note list", "pomplan note list --json"),
     "note remove": ("pomplan note remove 3",),
     "profile init": ("pomplan profile init", "pomplan --profile ana \\\n    profile init"),
+    "cohort": ("pomplan cohort", "pomplan cohort --behind", "pomplan cohort --sort overdue"),
+    "cohort import": (
+        "pomplan cohort import roster.csv",
+        "pomplan cohort import roster.csv \\\n    --yes",
+    ),
+    "cohort export": (
+        "pomplan cohort export site",
+        "pomplan cohort export site \\\n    --format markdown --force",
+    ),
     "paths": ("pomplan paths", "pomplan paths --compare", "pomplan paths show standard"),
     "paths show": ("pomplan paths show standard", "pomplan paths show data-analysis"),
     "match": (

@@ -14,6 +14,9 @@ from __future__ import annotations
 from pomplan.render.formats import emit, resolve
 from pomplan.render.views import (
     BatchView,
+    CohortExportView,
+    CohortImportView,
+    CohortView,
     ComparisonView,
     EstimateView,
     FaqView,
@@ -35,6 +38,9 @@ from pomplan.render.views import (
 
 __all__ = [
     "BatchView",
+    "CohortExportView",
+    "CohortImportView",
+    "CohortView",
     "ComparisonView",
     "EstimateView",
     "FaqView",

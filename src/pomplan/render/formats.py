@@ -67,6 +67,9 @@ _DOCUMENTS: dict[type, Callable[[Any, Any], Any]] = {
     v.NotesView: lambda j, view: _notes_json().notes(*view),
     v.ProfileImportView: lambda j, view: _notes_json().profile_import(*view),
     v.MatchView: lambda j, view: _match_document(view),
+    v.CohortView: lambda j, view: _cohort_json().cohort(*view),
+    v.CohortImportView: lambda j, view: _cohort_json().cohort_import(*view),
+    v.CohortExportView: lambda j, view: _cohort_json().cohort_export(*view),
 }
 
 
@@ -87,6 +90,12 @@ def _match_document(view: v.MatchView) -> Any:
     from pomplan.render import json_match
 
     return json_match.match(view.match)
+
+
+def _cohort_json() -> Any:
+    from pomplan.render import json_cohort
+
+    return json_cohort
 
 
 def _json(view: v.View, screen: bool) -> bytes | None:
@@ -170,6 +179,9 @@ REGISTRY: dict[type, tuple[Format, ...]] = {
     v.ProfileImportView: BASIC,
     v.BatchView: (JSONL, CSV),
     v.MatchView: BASIC,
+    v.CohortView: BASIC,
+    v.CohortImportView: BASIC,
+    v.CohortExportView: BASIC,
 }
 
 

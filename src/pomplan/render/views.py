@@ -16,6 +16,9 @@ from pomplan.record import Record
 
 if TYPE_CHECKING:
     from pomplan.batch import Run
+    from pomplan.cohort import Member
+    from pomplan.cohort_files import Exported
+    from pomplan.cohort_import import Planned, Written
     from pomplan.content import Source
     from pomplan.match import Match
     from pomplan.model import (
@@ -138,6 +141,22 @@ class MatchView(Record):
     titles: dict[str, str]  # milestone id -> title, for the terminal
 
 
+class CohortView(Record):
+    members: list[Member]
+    today: date
+    everyone: int  # saved profiles in all, before --behind chose among them
+
+
+class CohortImportView(Record):
+    source: str  # the roster's name as given ('-' for standard input)
+    planned: Planned
+    written: Written | None  # None: only the preview, nothing written
+
+
+class CohortExportView(Record):
+    exported: Exported
+
+
 View = (
     EstimateView
     | PathsView
@@ -159,4 +178,7 @@ View = (
     | ProfileImportView
     | BatchView
     | MatchView
+    | CohortView
+    | CohortImportView
+    | CohortExportView
 )

@@ -23,7 +23,8 @@ class Listed(NamedTuple):
     problem: str | None  # why a file can't be read, if one can't
 
 
-def list_profiles(where: Locations) -> list[Listed]:
+def saved_names(where: Locations) -> list[str]:
+    """The names of the saved profiles (a profile file, a progress file or both), sorted."""
     names: set[str] = set()
     folders = ((where.config / "profiles", ".toml"), (where.data / "progress", ".json"))
     for folder, suffix in folders:
@@ -33,8 +34,12 @@ def list_profiles(where: Locations) -> list[Listed]:
                 for p in folder.iterdir()
                 if p.name.endswith(suffix) and NAME.fullmatch(p.name[: -len(suffix)])
             }
+    return sorted(names)
+
+
+def list_profiles(where: Locations) -> list[Listed]:
     result = []
-    for name in sorted(names):
+    for name in saved_names(where):
         profile_file = where.profile_file(name)
         progress_file = where.progress_file(name)
         problem = None

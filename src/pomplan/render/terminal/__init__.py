@@ -40,6 +40,9 @@ _DRAW: dict[type, tuple[str, str]] = {
     v.NotesView: ("notes", "notes"),
     v.ProfileImportView: ("notes", "profile_import"),
     v.MatchView: ("match", "match"),
+    v.CohortView: ("cohort", "cohort"),
+    v.CohortImportView: ("cohort", "cohort_import"),
+    v.CohortExportView: ("cohort", "cohort_export"),
 }
 
 
