@@ -42,9 +42,8 @@ def _as_seen(who: Person, done: dict[str, date]) -> scenarios.Finish:
         """The report as this person sees it: their saved profile named, progress counted."""
         report = report._replace(saved_profile=who.name if who.saved else None)
         if done:
-            finished, total = planner.count_done(report.estimate.profile, done)
-            progressed = planner.with_progress(report.estimate, finished, total)
-            report = report._replace(estimate=progressed)
+            counted = planner.tally(report.estimate.profile, done)
+            report = report._replace(estimate=planner.with_progress(report.estimate, counted))
         return report
 
     return finish
