@@ -9,7 +9,7 @@ today over the middle of what remains; the pace still compares with the plan as 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
@@ -165,6 +165,36 @@ def _end(first: date, years: Range, specs: list[MilestoneSpec], alongside: set[s
     return first + timedelta(days=days)
 
 
+def _scheduled(profile: Profile) -> tuple[list[MilestoneSpec], dict[str, str], set[str]]:
+    """The milestones to date for ``profile``, the covered ones and why, the alongside phases."""
+    phases, specs = contents(profile)
+    skip = covered(profile, specs)
+    alongside = {p.id for p in phases if p.alongside}
+    return [s for s in specs if s.id not in skip], skip, alongside
+
+
+def _in_order(specs: list[MilestoneSpec], windows: dict[str, layout.Window]) -> list[str]:
+    """Ids by the end of their window, ties in the shipped order: the order of the plan."""
+    index = {s.id: i for i, s in enumerate(specs)}
+    return sorted(windows, key=lambda ident: (windows[ident][1], index[ident]))
+
+
+def opening(profile: Profile, years: Range, count: int = 3) -> tuple[MilestoneSpec, ...]:
+    """The first ``count`` milestones of a fresh plan for ``profile`` over ``years``: the
+    ``next`` of a plan with nothing done on its first day, whatever that day is (the order
+    of a layout does not depend on its first day)."""
+    scheduled, _, alongside = _scheduled(profile)
+    first = date(2001, 1, 1)
+    windows = layout.lay_out(scheduled, alongside, first, _end(first, years, scheduled, alongside))
+    by_id = {s.id: s for s in scheduled}
+    return tuple(by_id[i] for i in _in_order(scheduled, windows)[:count])
+
+
+def steps_text(upcoming: Sequence[Milestone] | Sequence[MilestoneSpec]) -> tuple[str, ...]:
+    """Each milestone as a next step in words: its title, then its first action."""
+    return tuple(f"{m.title}: {m.actions[0]}" for m in upcoming)
+
+
 def build(
     report: EstimateReport,
     profile_name: str,
@@ -175,9 +205,7 @@ def build(
     """Date the plan for ``report``'s profile from ``start``, with ``done`` ticked off."""
     journey = report.estimate
     phases, specs = contents(journey.profile)
-    skip = covered(journey.profile, specs)
-    alongside = {p.id for p in phases if p.alongside}
-    scheduled = [s for s in specs if s.id not in skip]
+    scheduled, skip, alongside = _scheduled(journey.profile)
     end = _end(start, journey.years, scheduled, alongside)
     first = layout.lay_out(scheduled, alongside, start, end)
     counted = tally(journey.profile, done)
@@ -191,9 +219,9 @@ def build(
         end = _end(anchor, remaining.years, left, alongside)
         windows.update(layout.lay_out(left, alongside, anchor, end))
     order = {spec.id: index for index, spec in enumerate(specs)}
+    place = {ident: i for i, ident in enumerate(_in_order(scheduled, windows))}
     milestones = [_dated(s, windows.get(s.id), first.get(s.id), skip, done) for s in specs]
-    ends = {ident: window[1] for ident, window in windows.items()}
-    milestones.sort(key=lambda m: (m.start is None, ends.get(m.id), order[m.id]))
+    milestones.sort(key=lambda m: (place.get(m.id, len(place)), order[m.id]))
     planned = _phases(phases, milestones, windows, start, end)
     opened = [m for m in milestones if not m.done and not m.covered]
     return Plan(
