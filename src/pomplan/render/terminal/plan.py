@@ -65,10 +65,9 @@ def due_text(m: Milestone, today: date) -> Text:
     if m.done_on is not None:
         return Text(f"done {m.done_on.isoformat()}", style="green")
     assert m.due is not None  # every scheduled milestone has its dates
-    moved = f", was {m.was_due.isoformat()}" if m.was_due is not None else ""
     if m.due < today:
-        return Text(f"late {m.due.isoformat()}{moved}", style="yellow")
-    return Text(f"due {m.due.isoformat()}{moved}", style="dim")
+        return Text(f"late {m.due.isoformat()}", style="yellow")
+    return Text(f"due {m.due.isoformat()}", style="dim")
 
 
 def _checklist(term: Console, p: Plan, details: bool) -> list[RenderableType]:
@@ -93,6 +92,8 @@ def _checklist(term: Console, p: Plan, details: bool) -> list[RenderableType]:
             title = Text(m.title, style="dim" if m.done else "")
             if details:
                 title.append("".join(f"\n- {a}" for a in m.actions), style="")
+                if m.was_due is not None and not m.done:
+                    title.append(f"\nFirst due {m.was_due.isoformat()}; moved.", style="dim")
             check = Text("[x]" if m.done else "[ ]")
             if is_narrow:
                 below = Text.assemble((m.id, "cyan"), " ", due_text(m, p.today))
