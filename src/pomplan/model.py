@@ -316,6 +316,7 @@ class Plan(Record):
     pace: Pace
     not_in_plan: tuple[str, ...]  # ids recorded as done that this plan does not contain
     relaid_from: date | None = None  # behind: the day the open milestones were laid out from
+    first_end: date | None = None  # the end of the plan as first laid out (the pace's measure)
 
     @property
     def done(self) -> tuple[Milestone, ...]:

@@ -206,7 +206,7 @@ def build(
     journey = report.estimate
     phases, specs = contents(journey.profile)
     scheduled, skip, alongside = _scheduled(journey.profile)
-    end = _end(start, journey.years, scheduled, alongside)
+    end = first_end = _end(start, journey.years, scheduled, alongside)
     first = layout.lay_out(scheduled, alongside, start, end)
     counted = tally(journey.profile, done)
     pace = _pace(counted, start, end, today)
@@ -238,6 +238,7 @@ def build(
         pace=pace,
         not_in_plan=tuple(sorted(i for i in done if i not in order)),
         relaid_from=relaid,
+        first_end=first_end,
     )
 
 

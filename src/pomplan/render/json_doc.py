@@ -86,11 +86,10 @@ def estimate(
         "months": months(e),
         "assumptions": assumptions(report.assumptions),
         "next_steps": list(report.next_steps),
+        **({} if report.next is None else {"next": list(report.next)}),
         "rules_file": report.rules_file,
         "saved_profile": report.saved_profile,
     }
-    if report.next is not None:
-        doc["next"] = list(report.next)
     if scenarios is not None:
         doc["scenarios"] = [scenario(s) for s in scenarios]
     return doc

@@ -57,6 +57,7 @@ def plan(p: Plan, details: bool = False) -> dict[str, JSONValue]:
         "finish": {"earliest": p.finish[0].isoformat(), "latest": p.finish[1].isoformat()},
         "today": p.today.isoformat(),
         "relaid_from": _day(p.relaid_from),
+        "first_end": _day(p.first_end),
         "phases": [
             {
                 "id": ph.id,
@@ -86,7 +87,7 @@ def progress(p: Plan) -> dict[str, JSONValue]:
         "done": [m.id for m in p.done],
         "open": [m.id for m in p.open],
         "covered": [m.id for m in p.covered],
-        "done_on": {m.id: _day(m.done_on) for m in p.milestones if m.done},
+        "done_on": {m.id: _day(m.done_on) for m in p.done},
         "percent": p.pace.percent_done,
         "status": p.pace.state,
         "remaining": _remaining(p.remaining),
