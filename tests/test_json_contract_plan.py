@@ -1108,9 +1108,11 @@ def test_json_md_recipes_show_real_output(run: Any) -> None:
     recipes = doc_section("`jq` recipes")
     titles = {m["id"]: m for m in plan["milestones"]}
     next_lines = "\n".join(f"{titles[i]['due']}  {titles[i]['title']}" for i in plan["next"])
+    # Laid out again (behind): overdue against the plan as first laid out.
     overdue = "\n".join(
-        m["id"] for m in plan["milestones"] if not m["done"] and m["due"] < plan["today"]
+        m["id"] for m in plan["milestones"] if m["was_due"] and m["was_due"] < plan["today"]
     )
+    assert overdue
     left = progress["remaining"]["months"]
     status_line = (
         f"{progress['status']}: {progress['percent']}% done, "
