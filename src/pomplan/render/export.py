@@ -276,7 +276,7 @@ def _md_milestones(p: Plan, details: bool) -> list[str]:
     if p.covered:
         lines += [
             "",
-            "### Already covered by your record",
+            "## Already covered by your record",
             "",
             "*Credited in the estimate's lines already: not scheduled, and not counted again.*",
             "",
