@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import assume, given
+from hypothesis import given
 
 from pomplan import layout, planner
 from pomplan.model import Plan
