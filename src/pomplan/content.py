@@ -154,16 +154,11 @@ def plan_catalogue() -> tuple[tuple[Phase, ...], tuple[MilestoneSpec, ...]]:
     step_ids = tuple(s.id for s in steps())
     phases = []
     for r in top.items("phases", "phase"):
-        r.only("id", "name", "summary", "step", "kind", "weight", "when", "unless", "sources")
+        r.only("id", "name", "summary", "step", "kind", "when", "unless", "sources")
         kind = r.text("kind")
         if kind not in ("sequential", "alongside"):
             raise r.fail("kind", f"expected 'sequential' or 'alongside', got {kind!r}")
         alongside = kind == "alongside"
-        if alongside == r.has("weight"):
-            raise r.fail("weight", "sequential phases need a weight; alongside ones take none")
-        weight = 0 if alongside else r.integer("weight")
-        if not alongside and weight < 1:
-            raise r.fail("weight", "must be 1 or more")
         step = r.text("step")
         if step not in step_ids:
             raise r.fail("step", f"unknown step {step!r} (expected one of: {', '.join(step_ids)})")
@@ -174,7 +169,6 @@ def plan_catalogue() -> tuple[tuple[Phase, ...], tuple[MilestoneSpec, ...]]:
                 summary=r.text("summary"),
                 step=step,
                 alongside=alongside,
-                weight=weight,
                 condition=_condition(r, PLAN_CONDITION_KEYS),
                 sources=r.texts("sources"),
             )

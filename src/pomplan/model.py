@@ -202,7 +202,6 @@ class Phase(Record):
     summary: str
     step: str
     alongside: bool
-    weight: int
     condition: Condition
     sources: tuple[str, ...]
 
