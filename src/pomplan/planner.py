@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from pomplan import content, layout
 from pomplan.layout import DAYS_PER_YEAR as DAYS_PER_YEAR
@@ -183,9 +184,34 @@ def opening(profile: Profile, years: Range, count: int = 3) -> tuple[MilestoneSp
     """The first ``count`` milestones of a fresh plan for ``profile`` over ``years``: the
     ``next`` of a plan with nothing done on its first day, whatever that day is (the order
     of a layout does not depend on its first day)."""
+    days = layout.length((years.low + years.high) / 2, 0, 0)
+    catalogue = content.plan_catalogue()
+    if _openings.get("of") is not catalogue:  # a new catalogue (tests swap it): start afresh
+        covers = [c for s in catalogue[1] for c in (s.only_if, s.covered_if) if c]
+        _openings.clear()
+        _openings.update(
+            of=catalogue,
+            years=tuple(sorted({c.experience_years_at_least for c in covers})),
+            first=lru_cache(maxsize=4096)(_opening),
+        )
+    # Only what picks and covers milestones matters, and the layout's length: a batch of many
+    # people asks for few distinct openings.
+    counted = max((y for y in _openings["years"] if y <= profile.experience_years), default=0)
+    key = profile._replace(experience_years=Decimal(counted), hours_per_week=Decimal(0))
+    first: Any = _openings["first"]
+    return first(key, days, count)  # type: ignore[no-any-return]
+
+
+_openings: dict[str, Any] = {}  # the catalogue, the years that can matter, the cached openings
+
+
+def _opening(profile: Profile, days: int, count: int) -> tuple[MilestoneSpec, ...]:
     scheduled, _, alongside = _scheduled(profile)
     first = date(2001, 1, 1)
-    windows = layout.lay_out(scheduled, alongside, first, _end(first, years, scheduled, alongside))
+    beside = sum(1 for s in scheduled if s.phase in alongside)
+    rows = (len(scheduled) - beside, beside)
+    end = first + timedelta(days=max(days, layout.MIN_DAYS * max(rows)))
+    windows = layout.lay_out(scheduled, alongside, first, end)
     by_id = {s.id: s for s in scheduled}
     return tuple(by_id[i] for i in _in_order(scheduled, windows)[:count])
 
