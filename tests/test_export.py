@@ -94,7 +94,15 @@ def setup_profile(run: Any, ticked: int = 3) -> Any:
     ids = [m["id"] for m in plan_json(run)["milestones"]]
     if ticked:
         ok(run("progress", "done", *ids[:ticked]))
-    return plan_json(run)
+    return scheduled_only(plan_json(run))
+
+
+def scheduled_only(d: Any) -> Any:
+    """The plan JSON with the milestones the record covers set apart (under ``covered_ones``):
+    they are not scheduled, so they have no checklist line and no calendar entry."""
+    d["covered_ones"] = [m for m in d["milestones"] if m["covered"]]
+    d["milestones"] = [m for m in d["milestones"] if not m["covered"]]
+    return d
 
 
 def export(run: Any, form: str, *args: str, env: dict[str, str] | None = None) -> str:
@@ -338,8 +346,11 @@ def test_markdown_renders_with_commonmark(run: Any, tmp_path: Path) -> None:
     assert [ident for _, _, ident in items] == [m["id"] for m in in_phases]
     assert [mark == "x" for mark, _, _ in items] == [m["done"] for m in in_phases]
     assert [unescape(title) for _, title, _ in items] == [m["title"] for m in in_phases]
+    covered = d["covered_ones"]  # listed with their reason, and their actions with --details
+    assert covered, "the profile's record covers some milestones"
     nested = html.count("<li>") - len(items) - len(d["next"]) - len(d["assumptions"])
-    assert nested == sum(len(m["actions"]) for m in d["milestones"])
+    nested -= len(covered)
+    assert nested == sum(len(m["actions"]) for m in d["milestones"] + covered)
     assert html.count("<h3>") == len(d["phases"])
 
 
@@ -898,3 +909,26 @@ def test_the_baseline_row_cites_its_sources(run: Any) -> None:
         line for line in export(run, "markdown").splitlines() if line.startswith("| Baseline")
     )
     assert row.rstrip(" |").endswith("S1.F1, S1.F2")
+
+
+def test_markdown_lists_covered_milestones_apart(run: Any) -> None:
+    """Covered milestones: one section after the checklist, each with its reason, no box."""
+    d = setup_profile(run, ticked=0)
+    md = export(run, "markdown")
+    lines = md.splitlines()
+    assert lines.count("## Already covered by your record") == 1
+    section = lines[lines.index("## Already covered by your record") :]
+    for m in d["covered_ones"]:
+        line = next(line for line in section if f"(`{m['id']}`)" in line)
+        assert line.startswith("- ") and not line.startswith("- [")
+        assert unescape_md(line).endswith(m["covered_by"])
+    assert d["covered_ones"], "operations with 2 years covers some milestones"
+
+
+def test_ics_has_no_entry_for_a_covered_milestone(run: Any) -> None:
+    d = setup_profile(run, ticked=0)
+    found = uids(export(run, "ics").encode("utf-8"))
+    assert found == {f"{m['id']}.default@pomplan" for m in d["milestones"]}
+    assert d["covered_ones"]
+    for m in d["covered_ones"]:
+        assert f"{m['id']}.default@pomplan" not in found

@@ -193,59 +193,86 @@ def check_plan(doc: dict[str, Any]) -> None:
     """The invariants of a plan document that its schema can't express."""
     validate("plan", doc)
     start, end, today = day(doc["start"]), day(doc["end"]), day(doc["today"])
+    first_end = day(doc["first_end"])
     earliest, latest = day(doc["finish"]["earliest"]), day(doc["finish"]["latest"])
+    relaid = doc["relaid_from"]
     assert doc["today"] == TODAY
-    assert start < end
-    assert start < earliest <= end <= latest, "the plan runs for the middle of the range"
+    assert start < end and start < first_end
+    # The finish window is today (or the start, if later) plus what remains: never in the past.
+    assert max(start, today) <= earliest <= latest
+    if relaid is not None:
+        assert day(relaid) == max(start, today) and doc["status"] == "behind"
+        assert earliest <= end <= latest, "laid out again over the middle of what remains"
+    else:
+        assert end == first_end
+        if today <= start and doc["status"] != "complete":
+            assert start < earliest <= end <= latest, "the plan runs for the middle of the range"
     assert doc["saved_profile"] in (None, doc["profile_name"])
 
-    # Phases: unique, in the fixed order, the sequential ones back to back from start to end.
+    # Phases: unique, in the fixed order, the sequential ones back to back from start to end
+    # (as first laid out; laid out again, the open ones follow one another from today).
     phase_ids = [p["id"] for p in doc["phases"]]
     assert len(set(phase_ids)) == len(phase_ids)
     assert phase_ids == sorted(phase_ids, key=PHASES.index), "phases out of order"
     by_phase = {p["id"]: p for p in doc["phases"]}
     sequential = [p for p in doc["phases"] if not p["alongside"]]
     assert sequential, "a plan has at least one sequential phase"
-    assert day(sequential[0]["start"]) == start
-    assert day(sequential[-1]["end"]) == end
-    for before, after in itertools.pairwise(sequential):
-        assert before["end"] == after["start"], f"gap between {before['id']} and {after['id']}"
+    if relaid is None:
+        assert day(sequential[0]["start"]) == start
+        assert day(sequential[-1]["end"]) == end
+        for before, after in itertools.pairwise(sequential):
+            assert before["end"] == after["start"], f"gap between {before['id']} and {after['id']}"
     for p in doc["phases"]:
         assert p["alongside"] == (p["id"] in ALONGSIDE)
         assert day(p["start"]) <= day(p["end"])
         if p["alongside"]:
             assert (day(p["start"]), day(p["end"])) == (start, end)
 
-    # Milestones: unique ids, each inside its phase, by due date; done iff done_on.
+    # Milestones: unique ids, each scheduled one inside its phase, by due date, due on a
+    # weekday; done iff done_on; the covered ones last, undated, with a reason.
     milestones = doc["milestones"]
     ids = [m["id"] for m in milestones]
     assert len(set(ids)) == len(ids), "milestone ids must be unique"
-    assert {m["phase"] for m in milestones} == set(phase_ids), "a phase without milestones"
+    scheduled = [m for m in milestones if not m["covered"]]
+    covered = [m for m in milestones if m["covered"]]
+    assert milestones == scheduled + covered
+    assert {m["phase"] for m in scheduled} == set(phase_ids), "a phase without milestones"
     for m in milestones:
         assert MILESTONE_ID.fullmatch(m["id"])
-        phase = by_phase[m["phase"]]
-        assert day(phase["start"]) <= day(m["start"]) <= day(m["due"]) <= day(phase["end"])
+        assert 1 <= m["effort_hours"]["low"] <= m["effort_hours"]["high"]
         assert m["done"] is (m["done_on"] is not None)
         if m["done_on"] is not None:
             assert day(m["done_on"]) <= today
-    dues = [day(m["due"]) for m in milestones]
+    for m in scheduled:
+        phase = by_phase[m["phase"]]
+        assert day(phase["start"]) <= day(m["start"]) <= day(m["due"]) <= day(phase["end"])
+        assert day(m["due"]).weekday() < 5, "due on a weekday"
+        assert m["covered_by"] is None
+        if m["was_due"] is not None:
+            assert relaid is not None and not m["done"] and m["was_due"] != m["due"]
+    for m in covered:
+        assert m["start"] is None and m["due"] is None and m["was_due"] is None
+        assert isinstance(m["covered_by"], str) and m["covered_by"]
+    dues = [day(m["due"]) for m in scheduled]
     assert dues == sorted(dues), "milestones must come by due date"
 
-    done = [m["id"] for m in milestones if m["done"]]
-    open_ = [m["id"] for m in milestones if not m["done"]]
+    weight = {m["id"]: m["effort_hours"]["low"] + m["effort_hours"]["high"] for m in scheduled}
+    done = [m["id"] for m in scheduled if m["done"]]
+    open_ = [m["id"] for m in scheduled if not m["done"]]
     assert doc["next"] == open_[:3], "next: the open milestones due soonest"
-    assert doc["percent"] == 100 * len(done) // len(ids)
-    span_days = max((end - start).days, 1)
+    total = sum(weight.values())
+    assert doc["percent"] == 100 * sum(weight[i] for i in done) // total, "by effort"
+    span_days = max((first_end - start).days, 1)
     elapsed = min(max((today - start).days, 0), span_days)
     assert doc["percent_elapsed"] == 100 * elapsed // span_days
     assert doc["status"] == expected_status(
-        len(done), len(ids), doc["percent"], doc["percent_elapsed"], today, start
+        len(done), len(scheduled), doc["percent"], doc["percent_elapsed"], today, start
     )
 
-    # Numbers: what remains is an equal share per open milestone, and never more than the whole.
+    # Numbers: what remains is the open share of the effort, and never more than the whole.
     check_span(doc["years"], doc["months"])
     check_span(doc["remaining"]["years"], doc["remaining"]["months"])
-    share = Decimal(len(open_)) / Decimal(len(ids))
+    share = Decimal(sum(weight[i] for i in open_)) / Decimal(total)
     for end_ in ("low", "high"):
         whole, left = exact(doc["years"][end_]), exact(doc["remaining"]["years"][end_])
         assert left <= whole
@@ -261,15 +288,16 @@ def check_plan(doc: dict[str, Any]) -> None:
 def check_progress(progress: dict[str, Any], plan: dict[str, Any]) -> None:
     """``progress`` is the checklist of ``plan``: same milestones, same numbers."""
     validate("progress", progress)
-    ids = [m["id"] for m in plan["milestones"]]
+    scheduled = [m for m in plan["milestones"] if not m["covered"]]
+    ids = [m["id"] for m in scheduled]
     assert not set(progress["done"]) & set(progress["open"]), "done and open overlap"
     assert sorted(progress["done"] + progress["open"]) == sorted(ids)
-    assert progress["done"] == [m["id"] for m in plan["milestones"] if m["done"]]
-    assert progress["open"] == [m["id"] for m in plan["milestones"] if not m["done"]]
-    assert progress["done_on"] == {m["id"]: m["done_on"] for m in plan["milestones"] if m["done"]}
+    assert progress["covered"] == [m["id"] for m in plan["milestones"] if m["covered"]]
+    assert progress["done"] == [m["id"] for m in scheduled if m["done"]]
+    assert progress["open"] == [m["id"] for m in scheduled if not m["done"]]
+    assert progress["done_on"] == {m["id"]: m["done_on"] for m in scheduled if m["done"]}
     for value in progress["done_on"].values():
         day(value)
-    assert progress["percent"] == 100 * len(progress["done"]) // len(ids)
     for key in ("profile_name", "percent", "status", "remaining", "not_in_plan"):
         assert progress[key] == plan[key], key
 
@@ -387,7 +415,7 @@ def test_plan_and_progress_for_a_saved_profile(run: Any, flags: tuple[str, ...])
     assert progress["done"] == [] and progress["done_on"] == {}
 
     # Tick off the first, the last and one in between, on different days.
-    ids = [m["id"] for m in plan["milestones"]]
+    ids = [m["id"] for m in plan["milestones"] if not m["covered"]]
     ok(run, "progress", "done", ids[0], "--on", "2026-02-01")
     ok(run, "progress", "done", ids[len(ids) // 2], ids[-1])
     plan, progress = plan_and_progress(run)
@@ -396,7 +424,12 @@ def test_plan_and_progress_for_a_saved_profile(run: Any, flags: tuple[str, ...])
         ids[len(ids) // 2]: TODAY,
         ids[-1]: TODAY,
     }
-    assert progress["percent"] == 300 // len(ids)
+    hours = {m["id"]: m["effort_hours"] for m in plan["milestones"]}
+    weight = {i: hours[i]["low"] + hours[i]["high"] for i in ids}
+    ticked = (ids[0], ids[len(ids) // 2], ids[-1])
+    assert progress["percent"] == 100 * sum(weight[i] for i in ticked) // sum(weight.values()), (
+        "by effort"
+    )
     estimate = one_document(run, "estimate")
     assert estimate["years"] == plan["remaining"]["years"], "estimate shows the time left"
 
@@ -486,7 +519,9 @@ def test_ticks_outside_the_plan_are_listed_not_counted(run: Any) -> None:
     assert progress["not_in_plan"] == plan["not_in_plan"] == ["experience-da-metrics"]
     assert progress["done"] == ["education-audit"]
     assert "experience-da-metrics" not in progress["done_on"]
-    assert progress["percent"] == 100 // len(plan["milestones"])
+    audit = 2 + 4  # education-audit's effort, 2-4 hours, weighs as its middle
+    total = sum(m["effort_hours"]["low"] + m["effort_hours"]["high"] for m in plan["milestones"])
+    assert progress["percent"] == 100 * audit // total
 
 
 def test_hand_written_progress_ids_still_validate(run: Any) -> None:
@@ -915,7 +950,7 @@ def test_exactly_ten_points_ahead_is_on_track(run: Any) -> None:
     plan = one_document(run, "plan")
     ids = [m["id"] for m in plan["milestones"]]
     assert plan["percent_elapsed"] == 1 and len(ids) == 35
-    ok(run, "progress", "done", *ids[:4])  # 4 of 35: 11%
+    ok(run, "progress", "done", *ids[:5])  # 132 of 1185 hours (twice the middles): 11%
     plan = one_document(run, "plan")
     assert plan["percent"] - plan["percent_elapsed"] == 10
     assert plan["status"] == "on-track"
@@ -1073,9 +1108,11 @@ def test_json_md_recipes_show_real_output(run: Any) -> None:
     recipes = doc_section("`jq` recipes")
     titles = {m["id"]: m for m in plan["milestones"]}
     next_lines = "\n".join(f"{titles[i]['due']}  {titles[i]['title']}" for i in plan["next"])
+    # Laid out again (behind): overdue against the plan as first laid out.
     overdue = "\n".join(
-        m["id"] for m in plan["milestones"] if not m["done"] and m["due"] < plan["today"]
+        m["id"] for m in plan["milestones"] if m["was_due"] and m["was_due"] < plan["today"]
     )
+    assert overdue
     left = progress["remaining"]["months"]
     status_line = (
         f"{progress['status']}: {progress['percent']}% done, "

@@ -163,9 +163,11 @@ def test_plan_json_fields(run: Any) -> None:
     assert d["today"] == TODAY
     assert d["years"] == {"low": 3, "high": 6}
     assert d["months"] == {"low": 36, "high": 72}
-    # The middle of 3-6 years, 4.5 * 365.25 = 1643.6 days, from 2026-01-05.
-    assert d["end"] == "2030-07-07"
-    assert d["finish"] == {"earliest": "2029-01-05", "latest": "2032-01-06"}
+    # A year in and nothing done is behind: the plan is laid out again from today, over the
+    # middle of 3-6 years (4.5 * 365.25 = 1643.6 days), and the finish window is today + 3-6.
+    assert d["relaid_from"] == TODAY
+    assert d["end"] == "2031-07-17"
+    assert d["finish"] == {"earliest": "2030-01-15", "latest": "2033-01-15"}
     assert d["remaining"] == {"years": d["years"], "months": d["months"]}
     assert d["percent"] == 0
     assert d["not_in_plan"] == []
@@ -181,7 +183,8 @@ def test_plan_json_fields(run: Any) -> None:
 
 
 def test_plan_json_dates_are_consistent(run: Any) -> None:
-    d = doc(run("plan", "--start", START, "--json", "--background", "unrelated"))
+    # Starting today: a plan started a year ago with nothing done is behind, and laid out again.
+    d = doc(run("plan", "--start", TODAY, "--json", "--background", "unrelated"))
     start, end = date.fromisoformat(d["start"]), date.fromisoformat(d["end"])
     phases = d["phases"]
     sequential = [p for p in phases if not p["alongside"]]
@@ -476,7 +479,8 @@ def test_progress_done_marks_milestones(run: Any) -> None:
     assert d["done_on"] == {"education-audit": TODAY, "skills-ops-tool": TODAY}
     assert "education-audit" not in d["open"]
     assert len(d["done"]) + len(d["open"]) == 33
-    assert d["percent"] == 200 // 33
+    # By effort: education-audit 2-4 hours and skills-ops-tool 8-16, of 1296 (twice the middles).
+    assert d["percent"] == 100 * (6 + 24) // 1296
     plan = doc(run("plan", "--json"))
     done = {m["id"]: m["done_on"] for m in plan["milestones"] if m["done"]}
     assert done == {"education-audit": TODAY, "skills-ops-tool": TODAY}
@@ -612,9 +616,10 @@ def test_progress_json_document(run: Any) -> None:
     }
     d = doc(run("progress", "done", "education-audit", "--json"))
     assert d["done"] == ["education-audit"]
-    assert d["remaining"]["years"] == {"low": 2.91, "high": 5.82}
-    assert d["remaining"]["months"] == {"low": 35, "high": 70}
-    assert d["percent"] == 3
+    # education-audit is 2-4 hours, 6 of the plan's 1296 (twice the middles): 3 * 1290/1296.
+    assert d["remaining"]["years"] == {"low": 2.99, "high": 5.97}
+    assert d["remaining"]["months"] == {"low": 36, "high": 72}
+    assert d["percent"] == 0
 
 
 @pytest.mark.usefixtures("started")
@@ -664,12 +669,12 @@ def test_estimate_shows_progress_after_ticking(run: Any) -> None:
     lines = [a for a in after["adjustments"] if a["id"] == "progress"]
     assert len(lines) == 1
     assert lines[0] == after["adjustments"][-1]
-    assert lines[0]["label"] == "Progress: 2 of 33 milestones done"
+    assert lines[0]["label"] == "Progress: 1% of the effort done (2 of 33 milestones)"
     assert after["years"]["low"] < before["years"]["low"]
     assert after["years"]["high"] < before["years"]["high"]
     _reconciles(after)
     out = quiet_ok(run("estimate"))
-    assert "Progress: 2 of 33" in " ".join(out.split())
+    assert "(2 of 33 milestones)" in " ".join(out.split())
     assert "Time left" in out
 
     tick(run, "apply-roles")
@@ -864,11 +869,11 @@ def test_plan_details_show_the_actions(run: Any) -> None:
 @pytest.mark.parametrize(
     ("start", "ticks", "state", "word"),
     [
-        # 4 of 33 done (12%) five days in: ahead.
-        ("2027-01-10", 4, "ahead", "ahead of plan"),
+        # 6 of 33 done (12% of the effort) five days in: ahead.
+        ("2027-01-10", 6, "ahead", "ahead of plan"),
         # 1 of 33 done a year in (22% of the time): behind.
         (START, 1, "behind", "behind plan"),
-        # 8 of 33 done (24%) a year in (22%): on track.
+        # 8 of 33 done (15% of the effort) a year in (22%): on track.
         (START, 8, "on-track", "on track"),
         # Nothing done and the plan starts next month.
         ("2027-02-01", 0, "not-started", "not started yet"),
@@ -895,7 +900,10 @@ def test_behind_long_after_the_end(run: Any) -> None:
     assert d["percent_elapsed"] == 100
     out = quiet_ok(run("plan", "--start", "2015-01-01"))
     assert "Status: behind plan" in out
-    assert "late " in out
+    # Laid out again from today: nothing is late, and the plan says so.
+    assert d["relaid_from"] == TODAY
+    assert "late " not in out
+    assert "laid out again from" in " ".join(out.split())
 
 
 def test_pace_follows_the_pinned_day(run: Any) -> None:

@@ -39,7 +39,7 @@ class Member(Record):
     file: Path  # the profile file (where it is, or would be)
     plan: Plan | None  # None when ``problem`` says why
     problem: str | None
-    overdue: tuple[str, ...]  # open milestones whose due day is before today
+    overdue: tuple[str, ...]  # open milestones whose first due day is before today
     last_activity: date | None  # the latest tick, if any
 
     @property
@@ -75,7 +75,7 @@ def _member(where: Locations, name: str, rules: Rules, today: date) -> Member:
         start=saved.start if saved else None,
     )
     plan = service.plan_for(who, rules, today, done)
-    overdue = tuple(m.id for m in plan.open if m.due < today)
+    overdue = tuple(m.id for m in plan.open if m.late(today))
     last = max(done.values(), default=None)
     return Member(name, file, plan, None, overdue, last)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 
 from pomplan import datafile
@@ -12,10 +13,13 @@ from pomplan.model import (
     BACKGROUNDS,
     CERTIFICATIONS,
     DEGREES,
+    EXPERIENCE_RANGE,
     PATHS,
     Action,
     CareerPath,
     Condition,
+    Cover,
+    Effort,
     FaqEntry,
     MilestoneSpec,
     Phase,
@@ -150,16 +154,11 @@ def plan_catalogue() -> tuple[tuple[Phase, ...], tuple[MilestoneSpec, ...]]:
     step_ids = tuple(s.id for s in steps())
     phases = []
     for r in top.items("phases", "phase"):
-        r.only("id", "name", "summary", "step", "kind", "weight", "when", "unless", "sources")
+        r.only("id", "name", "summary", "step", "kind", "when", "unless", "sources")
         kind = r.text("kind")
         if kind not in ("sequential", "alongside"):
             raise r.fail("kind", f"expected 'sequential' or 'alongside', got {kind!r}")
         alongside = kind == "alongside"
-        if alongside == r.has("weight"):
-            raise r.fail("weight", "sequential phases need a weight; alongside ones take none")
-        weight = 0 if alongside else r.integer("weight")
-        if not alongside and weight < 1:
-            raise r.fail("weight", "must be 1 or more")
         step = r.text("step")
         if step not in step_ids:
             raise r.fail("step", f"unknown step {step!r} (expected one of: {', '.join(step_ids)})")
@@ -170,34 +169,76 @@ def plan_catalogue() -> tuple[tuple[Phase, ...], tuple[MilestoneSpec, ...]]:
                 summary=r.text("summary"),
                 step=step,
                 alongside=alongside,
-                weight=weight,
                 condition=_condition(r, PLAN_CONDITION_KEYS),
                 sources=r.texts("sources"),
             )
         )
     if tuple(p.id for p in phases) != PHASE_IDS:
         raise DataFileError(f"{label}: the phases must be, in order: {', '.join(PHASE_IDS)}")
-    milestones = []
-    for r in top.items("milestones", "milestone"):
-        r.only("id", "phase", "title", "actions", "sources", "when", "unless")
-        ident = r.text("id")
-        if not MILESTONE_ID.fullmatch(ident) or len(ident) > 40:
-            raise r.fail("id", "use 1-40 of a-z, 0-9 and single '-' between words")
-        phase = r.text("phase")
-        if phase not in PHASE_IDS:
-            raise r.fail("phase", f"unknown phase {phase!r}")
-        milestones.append(
-            MilestoneSpec(
-                id=ident,
-                phase=phase,
-                title=r.text("title"),
-                actions=r.texts("actions"),
-                sources=r.texts("sources"),
-                condition=_condition(r, PLAN_CONDITION_KEYS),
-            )
-        )
+    milestones = [_milestone(r) for r in top.items("milestones", "milestone")]
     _check_unique([m.id for m in milestones], label, "milestone")
     return tuple(phases), tuple(milestones)
+
+
+MILESTONE_KEYS = ("id", "phase", "title", "actions", "sources", "when", "unless")
+EFFORT_LIMIT = 2000  # hours: more than a year of full-time work is not one milestone
+
+
+def _milestone(r: Reader) -> MilestoneSpec:
+    r.only(*MILESTONE_KEYS, "effort_hours", "effort_reason", "only_if", "covered_if", "covered_by")
+    ident = r.text("id")
+    if not MILESTONE_ID.fullmatch(ident) or len(ident) > 40:
+        raise r.fail("id", "use 1-40 of a-z, 0-9 and single '-' between words")
+    phase = r.text("phase")
+    if phase not in PHASE_IDS:
+        raise r.fail("phase", f"unknown phase {phase!r}")
+    if r.has("covered_if") != r.has("covered_by"):
+        raise r.fail("covered_by", "covered_if and covered_by go together: give both or neither")
+    return MilestoneSpec(
+        id=ident,
+        phase=phase,
+        title=r.text("title"),
+        actions=r.texts("actions"),
+        sources=r.texts("sources"),
+        condition=_condition(r, PLAN_CONDITION_KEYS),
+        effort=_effort(r),
+        effort_reason=r.text("effort_reason"),
+        only_if=_cover(r.sub("only_if")) if r.has("only_if") else None,
+        covered_if=_cover(r.sub("covered_if")) if r.has("covered_if") else None,
+        covered_by=r.text("covered_by") if r.has("covered_by") else "",
+    )
+
+
+def _effort(r: Reader) -> Effort:
+    """``effort_hours = { low, high }``: whole hours, 1 or more, low no more than high."""
+    sub = r.sub("effort_hours")
+    sub.only("low", "high")
+    low, high = sub.integer("low"), sub.integer("high")
+    for key, value in (("low", low), ("high", high)):
+        if not 1 <= value <= EFFORT_LIMIT:
+            raise sub.fail(key, f"must be a whole number of hours from 1 to {EFFORT_LIMIT}")
+    if low > high:
+        raise sub.fail("high", f"must be at least low ({low})")
+    return Effort(low, high)
+
+
+def _cover(r: Reader) -> Cover:
+    """A record a milestone asks for or is covered by; at least one key."""
+    keys = ("background", "experience_years_at_least", "degree", "certifications")
+    r.only(*keys)
+    if not any(r.has(k) for k in keys):
+        raise r.fail("background", f"give at least one of: {', '.join(keys)}")
+    years = r.has("experience_years_at_least")
+    return Cover(
+        background=r.texts("background", allowed=BACKGROUNDS) if r.has("background") else (),
+        experience_years_at_least=(
+            r.number("experience_years_at_least", EXPERIENCE_RANGE) if years else Decimal(0)
+        ),
+        degree=r.texts("degree", allowed=DEGREES) if r.has("degree") else (),
+        certifications=(
+            r.texts("certifications", allowed=CERTIFICATIONS) if r.has("certifications") else ()
+        ),
+    )
 
 
 def milestone_ids() -> tuple[str, ...]:

@@ -126,6 +126,7 @@ class EstimateReport(Record):
     baseline_reason: str
     saved_profile: str | None = None  # the saved profile whose values were used, if any
     baseline_sources: tuple[str, ...] = ()
+    next: tuple[str, ...] | None = None  # the plan's next milestones, when a command asked
 
 
 class Condition(Record):
@@ -201,9 +202,41 @@ class Phase(Record):
     summary: str
     step: str
     alongside: bool
-    weight: int
     condition: Condition
     sources: tuple[str, ...]
+
+
+class Cover(Record):
+    """A record that a milestone asks for (``only_if``) or that already covers it
+    (``covered_if``): every key given must hold. An empty tuple asks nothing of that field."""
+
+    background: tuple[str, ...] = ()
+    experience_years_at_least: Decimal = Decimal(0)  # in that background, as counted today
+    degree: tuple[str, ...] = ()
+    certifications: tuple[str, ...] = ()  # any one of them, held
+
+    def holds(self, profile: Profile) -> bool:
+        if self.background and profile.background not in self.background:
+            return False
+        if profile.experience_years < self.experience_years_at_least:
+            return False
+        if self.degree and profile.degree not in self.degree:
+            return False
+        return not self.certifications or any(
+            c in self.certifications for c in profile.certifications
+        )
+
+
+class Effort(NamedTuple):
+    """Hours of work a milestone takes, low and high (pomplan's judgement, in data/plan.toml)."""
+
+    low: int
+    high: int
+
+    @property
+    def weight(self) -> int:
+        """Twice the middle of the range: a whole number that weighs as the middle does."""
+        return self.low + self.high
 
 
 class MilestoneSpec(Record):
@@ -215,6 +248,11 @@ class MilestoneSpec(Record):
     actions: tuple[str, ...]
     sources: tuple[str, ...]
     condition: Condition
+    effort: Effort = Effort(1, 1)
+    effort_reason: str = ""
+    only_if: Cover | None = None  # shown only to a person whose record matches
+    covered_if: Cover | None = None  # already covered for a person whose record matches
+    covered_by: str = ""  # why, in words, when it is
 
 
 class PlannedPhase(Record):
@@ -227,20 +265,35 @@ class PlannedPhase(Record):
 
 
 class Milestone(Record):
-    """A milestone dated for one person: work on it from ``start``, aim to finish by ``due``."""
+    """A milestone dated for one person: work on it from ``start``, aim to finish by ``due``.
+
+    A milestone the person's record already covers is not scheduled: its ``covered_by`` says
+    why, and it has no dates."""
 
     id: str
     phase: str
     title: str
     actions: tuple[str, ...]
     sources: tuple[str, ...]
-    start: date
-    due: date
+    start: date | None
+    due: date | None
     done_on: date | None
+    effort: Effort = Effort(1, 1)
+    covered_by: str | None = None
+    was_due: date | None = None  # the first due day, when the plan was laid out again
 
     @property
     def done(self) -> bool:
         return self.done_on is not None
+
+    @property
+    def covered(self) -> bool:
+        return self.covered_by is not None
+
+    def late(self, today: date) -> bool:
+        """Open and overdue: its first due day (before any re-layout) is before ``today``."""
+        first = self.was_due or self.due
+        return not self.done and not self.covered and first is not None and first < today
 
 
 class Pace(Record):
@@ -258,22 +311,33 @@ class Plan(Record):
     report: EstimateReport  # the whole journey, before progress
     remaining: Estimate  # the journey less what is done (the ``progress`` line)
     start: date
-    end: date  # the plan is laid out over the middle of the range
-    finish: tuple[date, date]  # start + the short and the long end of the range
+    end: date  # the plan is laid out over the middle of the range (from today, when behind)
+    finish: tuple[date, date]  # today (or the start) + the short and long end of what remains
     today: date
     phases: tuple[PlannedPhase, ...]
     milestones: tuple[Milestone, ...]
     next: tuple[str, ...]
     pace: Pace
     not_in_plan: tuple[str, ...]  # ids recorded as done that this plan does not contain
+    relaid_from: date | None = None  # behind: the day the open milestones were laid out from
+    first_end: date | None = None  # the end of the plan as first laid out (the pace's measure)
 
     @property
     def done(self) -> tuple[Milestone, ...]:
-        return tuple(m for m in self.milestones if m.done)
+        """The scheduled milestones ticked off (a covered one counts already, ticked or not)."""
+        return tuple(m for m in self.milestones if m.done and not m.covered)
 
     @property
     def open(self) -> tuple[Milestone, ...]:
-        return tuple(m for m in self.milestones if not m.done)
+        return tuple(m for m in self.milestones if not m.done and not m.covered)
+
+    @property
+    def scheduled(self) -> tuple[Milestone, ...]:
+        return tuple(m for m in self.milestones if not m.covered)
+
+    @property
+    def covered(self) -> tuple[Milestone, ...]:
+        return tuple(m for m in self.milestones if m.covered)
 
 
 def to_months(years: Decimal) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from pomplan import content
+from pomplan import content, planner
 from pomplan.fields import FIELDS, MANY
 from pomplan.model import (
     Assumption,
@@ -92,11 +92,13 @@ def build_report(given: Given, rules: Rules) -> EstimateReport:
     else:
         result = estimate(profile, rules)
         choice = CHOSEN
+    opening = planner.opening(result.profile, result.years)  # a fresh plan's next milestones
     return EstimateReport(
         estimate=result,
         assumptions=tuple(assumptions),
         path_choice=choice,
-        next_steps=next_steps(result.profile),
+        next_steps=planner.steps_text(opening),
+        next=tuple(m.id for m in opening),
         rules_file=rules.source,
         baseline_reason=rules.baseline.reason,
         baseline_sources=rules.baseline.sources,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pomplan import content, fields, planner, scenarios, store
 from pomplan.errors import UsageProblem
-from pomplan.model import Assumption, EstimateReport, Given, Plan
+from pomplan.model import Assumption, EstimateReport, Given, Milestone, Plan
 from pomplan.record import Record
 from pomplan.report import build_report
 from pomplan.rules import Rules
@@ -42,9 +42,8 @@ def _as_seen(who: Person, done: dict[str, date]) -> scenarios.Finish:
         """The report as this person sees it: their saved profile named, progress counted."""
         report = report._replace(saved_profile=who.name if who.saved else None)
         if done:
-            finished, total = planner.count_done(report.estimate.profile, done)
-            progressed = planner.with_progress(report.estimate, finished, total)
-            report = report._replace(estimate=progressed)
+            counted = planner.tally(report.estimate.profile, done)
+            report = report._replace(estimate=planner.with_progress(report.estimate, counted))
         return report
 
     return finish
@@ -78,6 +77,20 @@ def plan_for(who: Person, rules: Rules, today: date, done: dict[str, date] | Non
     if done is None:
         done = store.load_progress(who.where, who.name)
     return planner.build(report, who.name, start, done, today)
+
+
+def next_for(who: Person, rules: Rules, today: date) -> tuple[Milestone, ...]:
+    """``who``'s next milestones: the plan's ``next``, the same in ``estimate`` and ``plan``."""
+    p = plan_for(who, rules, today)
+    by_id = {m.id: m for m in p.milestones}
+    return tuple(by_id[i] for i in p.next)
+
+
+def with_next(report: EstimateReport, upcoming: tuple[Milestone, ...]) -> EstimateReport:
+    """``report`` with the plan's next milestones as its next steps (their ids in ``next``)."""
+    steps = planner.steps_text(upcoming)
+    result: EstimateReport = report._replace(next=tuple(m.id for m in upcoming), next_steps=steps)
+    return result
 
 
 def check_ids(ids: Sequence[str], known: Sequence[str], recorded: dict[str, date]) -> list[str]:

@@ -17,7 +17,7 @@ from pomplan.cli.options import (
     what_if,
 )
 from pomplan.cli.output import active_rules
-from pomplan.cli.session import person
+from pomplan.cli.session import person, today
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.model import Given
 from pomplan.render import BatchView, EstimateView, emit, resolve
@@ -89,7 +89,9 @@ def estimate(
             raise UsageProblem(f"{flag} goes with --input FILE, to estimate many people at once")
     changes = what_if(what_ifs)
     who = person(ctx, profile, flags)
-    report, scenarios = service.estimate_for(who, active_rules(rules), changes)
+    chosen = active_rules(rules)
+    report, scenarios = service.estimate_for(who, chosen, changes)
+    report = service.with_next(report, service.next_for(who, chosen, today()))  # the plan's next
     emit(EstimateView(report, scenarios), "json" if json else "text")
 
 

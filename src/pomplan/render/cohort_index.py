@@ -35,7 +35,8 @@ def cells(m: Member, short: bool = False) -> tuple[str, ...]:
     if following is None:
         upcoming = "nothing left"
     else:
-        upcoming = following.id if short else f"{following.id} (due {following.due.isoformat()})"
+        due = following.due.isoformat() if following.due else "not dated"
+        upcoming = following.id if short else f"{following.id} (due {due})"
     return (
         m.name,
         f"{p.pace.percent_done}%",

@@ -246,13 +246,14 @@ def _md_next(p: Plan) -> list[str]:
     """The next actions, numbered."""
     if not p.next:
         return []
+    from pomplan.render.terminal import plan
+
     by_id = {m.id: m for m in p.milestones}
     lines = ["", "## Next actions", ""]
     for index, ident in enumerate(p.next, start=1):
         m = by_id[ident]
-        lines.append(
-            f"{index}. **{md(m.title)}** (`{m.id}`, due {m.due.isoformat()}): {md(m.actions[0])}"
-        )
+        due = plan.due_text(m, p.today).plain
+        lines.append(f"{index}. **{md(m.title)}** (`{m.id}`, {due}): {md(m.actions[0])}")
     return lines
 
 
@@ -262,7 +263,7 @@ def _md_milestones(p: Plan, details: bool, notes: tuple[Note, ...] = ()) -> list
 
     lines = ["", "## Milestones"]
     for ph in p.phases:
-        members = [m for m in p.milestones if m.phase == ph.id]
+        members = [m for m in p.scheduled if m.phase == ph.id]
         finished = sum(1 for m in members if m.done)
         when = "all along" if ph.alongside else f"{ph.start.isoformat()} to {ph.end.isoformat()}"
         lines += [
@@ -282,6 +283,18 @@ def _md_milestones(p: Plan, details: bool, notes: tuple[Note, ...] = ()) -> list
                 for n in notes
                 if n.milestone == m.id
             ]
+    if p.covered:
+        lines += [
+            "",
+            "## Already covered by your record",
+            "",
+            "*Credited in the estimate's lines already: not scheduled, and not counted again.*",
+            "",
+        ]
+        for m in p.covered:
+            lines.append(f"- {md(m.title)} (`{m.id}`): {md(m.covered_by)}")
+            if details:
+                lines += [f"  - {md(action)}" for action in m.actions]
     if p.not_in_plan:
         ids = ", ".join(f"`{i}`" for i in p.not_in_plan)
         lines += ["", f"Also ticked, but not part of this plan (kept, not counted): {ids}"]
@@ -311,7 +324,8 @@ def uid(profile: str, milestone: str) -> str:
 
 
 def ics(view: PlanView) -> bytes:
-    """One all-day entry per milestone on its due day, with what to do (RFC 5545)."""
+    """One all-day entry per scheduled milestone on its due day, with what to do (RFC 5545);
+    a milestone the person's record covers is not scheduled, so it has no entry."""
     from icalendar import Calendar, Event
 
     p = view.plan
@@ -322,7 +336,8 @@ def ics(view: PlanView) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"pomplan: {p.profile_name}")
-    for m in p.milestones:
+    for m in p.scheduled:
+        assert m.start is not None and m.due is not None  # every scheduled milestone is dated
         event = Event()
         event.add("uid", uid(p.profile_name, m.id))
         event.add("dtstamp", stamp.astimezone(UTC))
@@ -336,9 +351,10 @@ def ics(view: PlanView) -> bytes:
             if m.done_on
             else f"When it is done: pomplan progress done {m.id}"
         )
+        moved = f" First due {m.was_due.isoformat()}." if m.was_due is not None else ""
         event.add(
             "description",
-            f"{steps}\n\nPhase: {phase}. Work on it from {m.start.isoformat()}. {tick}",
+            f"{steps}\n\nPhase: {phase}. Work on it from {m.start.isoformat()}. {tick}{moved}",
         )
         event.add("categories", [phase])
         event.add("transp", "TRANSPARENT")  # a deadline, not a meeting: the day stays free

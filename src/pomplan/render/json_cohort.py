@@ -18,7 +18,7 @@ def _member(m: Member) -> dict[str, Any]:
     following = None
     if p is not None and p.next:
         nxt = next(x for x in p.milestones if x.id == p.next[0])
-        following = {"id": nxt.id, "title": nxt.title, "due": nxt.due.isoformat()}
+        following = {"id": nxt.id, "title": nxt.title, "due": nxt.due.isoformat() if nxt.due else None}
     return {
         "name": m.name,
         "path": str(m.file),

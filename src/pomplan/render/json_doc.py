@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,6 @@ from pomplan.model import (
     EstimateReport,
     FaqEntry,
     Given,
-    Plan,
     Profile,
     Range,
     Skill,
@@ -88,6 +86,7 @@ def estimate(
         "months": months(e),
         "assumptions": assumptions(report.assumptions),
         "next_steps": list(report.next_steps),
+        **({} if report.next is None else {"next": list(report.next)}),
         "rules_file": report.rules_file,
         "saved_profile": report.saved_profile,
     }
@@ -242,82 +241,6 @@ def sources(items: tuple[Source, ...], facts: dict[str, str]) -> dict[str, JSONV
     }
 
 
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _remaining(e: Estimate) -> dict[str, JSONValue]:
-    return {"years": span(e.years), "months": months(e)}
-
-
-def plan(p: Plan, details: bool = False) -> dict[str, JSONValue]:
-    # Every milestone's actions are always in the document; --details is for people.
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "profile_name": p.profile_name,
-        "saved_profile": p.report.saved_profile,
-        "profile": profile_fields(p.report.estimate.profile),
-        "assumptions": assumptions(p.report.assumptions),
-        "years": span(p.report.estimate.years),
-        "months": months(p.report.estimate),
-        "start": p.start.isoformat(),
-        "end": p.end.isoformat(),
-        "finish": {"earliest": p.finish[0].isoformat(), "latest": p.finish[1].isoformat()},
-        "today": p.today.isoformat(),
-        "phases": [
-            {
-                "id": ph.id,
-                "name": ph.name,
-                "summary": ph.summary,
-                "alongside": ph.alongside,
-                "start": ph.start.isoformat(),
-                "end": ph.end.isoformat(),
-            }
-            for ph in p.phases
-        ],
-        "milestones": [
-            {
-                "id": m.id,
-                "phase": m.phase,
-                "title": m.title,
-                "actions": list(m.actions),
-                "sources": list(m.sources),
-                "start": m.start.isoformat(),
-                "due": m.due.isoformat(),
-                "done": m.done,
-                "done_on": _day(m.done_on),
-            }
-            for m in p.milestones
-        ],
-        "next": list(p.next),
-        "status": p.pace.state,
-        "percent": p.pace.percent_done,
-        "percent_elapsed": p.pace.percent_elapsed,
-        "remaining": _remaining(p.remaining),
-        "not_in_plan": list(p.not_in_plan),
-        "rules_file": p.report.rules_file,
-    }
-
-
-def progress(p: Plan) -> dict[str, JSONValue]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "profile_name": p.profile_name,
-        "done": [m.id for m in p.done],
-        "open": [m.id for m in p.open],
-        "done_on": {m.id: _day(m.done_on) for m in p.done},
-        "percent": p.pace.percent_done,
-        "status": p.pace.state,
-        "remaining": _remaining(p.remaining),
-        "not_in_plan": list(p.not_in_plan),
-    }
-
-
-def ticked(p: Plan, ids: list[str], done: bool) -> dict[str, JSONValue]:
-    # 'progress done' and 'progress undo' answer with the progress document.
-    return progress(p)
-
-
 def _saved_values(given: Given) -> dict[str, JSONValue]:
     values = ((f, getattr(given, f.name)) for f in FIELDS)
     return {f.name: f.to_json(value) for f, value in values if value is not None}
@@ -330,7 +253,7 @@ def profile(name: str, saved: SavedProfile | None, file: Path) -> dict[str, JSON
         "saved": saved is not None,
         "file": str(file),
         "values": _saved_values(saved.given) if saved else {},
-        "start": _day(saved.start) if saved else None,
+        "start": saved.start.isoformat() if saved and saved.start else None,
     }
 
 
@@ -388,3 +311,9 @@ def encoder() -> Callable[[Any], str]:
 
 def write(doc: dict[str, JSONValue]) -> None:
     sys.stdout.write(dumps(doc))
+
+
+# The plan's documents live in json_plan.py; they are this module's documents all the same.
+from pomplan.render.json_plan import plan as plan  # noqa: E402
+from pomplan.render.json_plan import progress as progress  # noqa: E402
+from pomplan.render.json_plan import ticked as ticked  # noqa: E402

@@ -21,12 +21,13 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
+from pomplan import planner
 from pomplan import rules as engine
 from pomplan.batch_cells import CACHE_SIZE
 from pomplan.fields import CHOICE, FIELDS, PATHS, Field, by_name
-from pomplan.model import Adjustment, Given, Range, to_months
+from pomplan.model import Adjustment, Given, Profile, Range, to_months
 from pomplan.render import json_doc
-from pomplan.report import CHOSEN, auto_assumption, filled_values, next_steps, resolve
+from pomplan.report import CHOSEN, auto_assumption, filled_values, resolve
 
 SIZE = CACHE_SIZE  # entries per cache keyed on a free-form value; the rest are bounded by the rules
 
@@ -113,14 +114,13 @@ class EstimateLines:
         self.nones = (None,) * len(self.assumed)
         names = [f.name for f in FIELDS]
         self.path_index = names.index("path")
-        self.step_of = itemgetter(names.index("degree"), names.index("background"))
         # The fields other than the path that the kinds reading the path read too.
         read = (n for kind in engine.KINDS if "path" in kind.reads for n in kind.reads)
         self.path_others = tuple(n for n in dict.fromkeys(read) if n != "path")
         self.others_of = _getter(self.path_others)  # one value, or a tuple of several
         self.choice = bounded(self._choice)
         self.assumptions = bounded(self._assumptions)
-        self.next_steps = bounded(self._next_steps)
+        self.upcoming = bounded(self._upcoming)
         self.fastest = bounded(self._fastest)
         self.path_pieces = bounded(self._path_pieces)
 
@@ -173,10 +173,11 @@ class EstimateLines:
             found.append(auto_assumption(path, reason))
         return self.encode(json_doc.assumptions(found))
 
-    def _next_steps(self, path: str, degree: str, background: str) -> str:
-        ref = self.rules.reference
-        who = ref._replace(path=path, degree=degree, background=background)
-        return self.encode(list(next_steps(who)))
+    def _upcoming(self, values: tuple[Any, ...], years: Range) -> str:
+        # The next milestones of a fresh plan, as 'pomplan estimate' gives them (planner.opening).
+        first = planner.opening(Profile(*values), years)
+        steps = self.encode(list(planner.steps_text(first)))
+        return f'"next_steps":{steps},"next":{self.encode([m.id for m in first])}'
 
     def _path_pieces(self, path: str, others: Any) -> tuple[Range, list[str]]:
         """The lines of the kinds that read the path, for ``path`` and the ``others`` values
@@ -255,5 +256,5 @@ class EstimateLines:
         return (
             f'{self.head}{profile}}},"path_choice":{choice},"baseline":{self.baseline_text},'
             f'"adjustments":[{lines}],{self.years(years)},"assumptions":{assumed},'
-            f'"next_steps":{self.next_steps(path, *self.step_of(values))}{self.tail}'
+            f"{self.upcoming(tuple(values), years)}{self.tail}"
         )

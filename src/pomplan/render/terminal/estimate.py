@@ -132,6 +132,27 @@ def _verdict(s: Scenario) -> Text:
     return Text(verdict(s), style="green" if s.net > 0 and min(s.net_months) >= 0 else "")
 
 
+def _steps(report: EstimateReport) -> list[RenderableType]:
+    """The next steps: the plan's next milestones (the same as 'pomplan plan' shows)."""
+    if not report.next_steps:
+        return []
+    count = "three " if len(report.next_steps) == 3 else ""
+    out: list[RenderableType] = [
+        Text(),
+        heading(f"Your next {count}steps"),
+        bullets(report.next_steps, numbered=True),
+    ]
+    if report.next:
+        out.append(
+            Text(
+                f"From your plan ({', '.join(report.next)}): 'pomplan plan' dates them; "
+                "tick each off with 'pomplan progress done ID'.",
+                style="dim",
+            )
+        )
+    return out
+
+
 def estimate(
     term: Console, report: EstimateReport, scenarios: list[Scenario] | None = None
 ) -> None:
@@ -141,13 +162,7 @@ def estimate(
     path_line.append(f"{path_by_id(e.profile.path).name} ({e.profile.path})")
     if report.path_choice.automatic:
         path_line.append(f", picked because {report.path_choice.reason}")
-    steps: list[RenderableType] = []
-    if report.next_steps:
-        steps = [
-            Text(),
-            heading("Your next three steps"),
-            bullets(report.next_steps, numbered=True),
-        ]
+    steps = _steps(report)
     show(
         term,
         Text.assemble(

@@ -41,12 +41,12 @@ STATES = {
 
 def status(p: Plan) -> Text:
     label, style = STATES[p.pace.state]
-    done, total = len(p.done), len(p.milestones)
+    done, total = len(p.done), len(p.scheduled)
     text = Text()
     text.append("Status: ", style="bold")
     text.append(label, style=style)
     text.append(
-        f": {done} of {total} milestones done ({p.pace.percent_done}%), "
+        f": {done} of {total} milestones done ({p.pace.percent_done}% of the effort), "
         f"{p.pace.percent_elapsed}% of the plan's time gone."
     )
     return text
@@ -66,8 +66,11 @@ def remaining(p: Plan) -> Text:
 
 
 def due_text(m: Milestone, today: date) -> Text:
+    if m.covered:
+        return Text("covered", style="dim")
     if m.done_on is not None:
         return Text(f"done {m.done_on.isoformat()}", style="green")
+    assert m.due is not None  # every scheduled milestone has its dates
     if m.due < today:
         return Text(f"late {m.due.isoformat()}", style="yellow")
     return Text(f"due {m.due.isoformat()}", style="dim")
@@ -79,7 +82,7 @@ def _checklist(
     out: list[RenderableType] = []
     is_narrow = narrow(term)
     for ph in p.phases:
-        members = [m for m in p.milestones if m.phase == ph.id]
+        members = [m for m in p.scheduled if m.phase == ph.id]
         finished = sum(1 for m in members if m.done)
         out.append(Text())
         head = Text()
@@ -97,6 +100,8 @@ def _checklist(
             title = Text(m.title, style="dim" if m.done else "")
             if details:
                 title.append("".join(f"\n- {a}" for a in m.actions), style="")
+                if m.was_due is not None and not m.done:
+                    title.append(f"\nFirst due {m.was_due.isoformat()}; moved.", style="dim")
             for line in milestone_notes(notes, m.id):
                 title.append("\n")
                 title.append_text(line)
@@ -107,6 +112,32 @@ def _checklist(
             else:
                 table.add_row(check, title, m.id, due_text(m, p.today))
         out.append(Padding(table, (0, 0, 0, 1)))
+    return out + _covered(p, details)
+
+
+def _covered(p: Plan, details: bool) -> list[RenderableType]:
+    """The milestones the person's record already covers: dimmed, with the reason."""
+    if not p.covered:
+        return []
+    out: list[RenderableType] = [Text(), Text("Already covered by your record", style="bold dim")]
+    out.append(
+        Text(
+            "Credited in your estimate's lines already, so they are not scheduled and do not "
+            "count again in your progress.",
+            style="dim",
+        )
+    )
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold", ratio=1)
+    for m in p.covered:
+        line = Text.assemble(
+            (m.title, "dim"), " ", (m.id, "dim cyan"), "\n", (m.covered_by or "", "dim")
+        )
+        if details:
+            line.append("".join(f"\n- {a}" for a in m.actions), style="dim")
+        table.add_row(Text("[-]", style="dim"), line)
+    out.append(Padding(table, (0, 0, 0, 1)))
     return out
 
 
@@ -147,11 +178,18 @@ def _not_in_plan(p: Plan) -> list[RenderableType]:
 
 def plan_summary(p: Plan) -> str:
     e = p.report.estimate
+    finish = f"you could finish between {p.finish[0].isoformat()} and {p.finish[1].isoformat()}."
+    if p.relaid_from is not None:
+        return (
+            f"Estimate {e.years} years ({path_by_id(e.profile.path).name}). You are behind, so "
+            f"the open milestones are laid out again from {p.relaid_from.isoformat()} to "
+            f"{p.end.isoformat()}, over the middle of the time left (your status still compares "
+            f"with the plan as first laid out); {finish}"
+        )
     return (
         f"Estimate {e.years} years ({path_by_id(e.profile.path).name}). "
         f"The plan runs from {p.start.isoformat()} to {p.end.isoformat()}, the middle of that "
-        f"range; you could finish between {p.finish[0].isoformat()} and "
-        f"{p.finish[1].isoformat()}."
+        f"range; {finish}"
     )
 
 
@@ -207,6 +245,8 @@ def ticked(term: Console, p: Plan, ids: list[str], done: bool) -> None:
             below.append(f", done {m.done_on.isoformat()}", style="green")
         if m is None:
             below.append(" (not in this plan, so it does not count)", style="dim")
+        elif m.covered and done:
+            below.append(" (your record already covers it, so it counts nothing more)", style="dim")
         out.append(Padding(below, (0, 0, 0, 2)))
     out += [status(p), remaining(p)]
     show(term, *out)

@@ -77,7 +77,7 @@ def timeline(p: Plan, width: int, fancy: bool) -> Group:
     axis = _axis(first, last, cells, days_per_cell)
     rows: list[RenderableType] = [Text(" " * label_width + axis)]
     for ph in p.phases:
-        members = [m for m in p.milestones if m.phase == ph.id]
+        members = [m for m in p.scheduled if m.phase == ph.id]
         finished = sum(1 for m in members if m.done)
         fraction = finished / len(members) if members else 0.0
         tally = f"{finished}/{len(members)}"
