@@ -51,6 +51,8 @@ if TYPE_CHECKING:
         degree: str
         background: str
         experience_years: Decimal
+        experience_on: date | None  # None: the figure is true today
+        in_background: str  # "yes" or "no"
         path: str
         certifications: tuple[str, ...]
         hours_per_week: Decimal
@@ -59,6 +61,8 @@ if TYPE_CHECKING:
         degree: str | None = None
         background: str | None = None
         experience_years: Decimal | None = None
+        experience_on: date | None = None
+        in_background: str | None = None
         path: str | None = None  # a path id, "auto", or None (= auto)
         certifications: tuple[str, ...] | None = None
         hours_per_week: Decimal | None = None

@@ -17,7 +17,7 @@ from pomplan.cli.options import (
     what_if,
 )
 from pomplan.cli.output import active_rules
-from pomplan.cli.session import person
+from pomplan.cli.session import person, today
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.model import Given
 from pomplan.render import BatchView, EstimateView, emit, resolve
@@ -88,7 +88,7 @@ def estimate(
             raise UsageProblem(f"{flag} goes with --input FILE, to estimate many people at once")
     changes = what_if(what_ifs)
     who = person(ctx, profile, flags)
-    report, scenarios = service.estimate_for(who, active_rules(rules), changes)
+    report, scenarios = service.estimate_for(who, active_rules(rules), changes, today())
     emit(EstimateView(report, scenarios), "json" if json else "text")
 
 
@@ -120,7 +120,7 @@ def _batch(name: str, form: str, strict: bool, rules: str | None) -> None:
     chosen = active_rules(rules)
     stream = batch_lines.open_input(name)
     try:
-        run = batch.Run(batch.read_rows(stream, name), strict)
+        run = batch.Run(batch.read_rows(stream, name), strict, today())
         emit(BatchView(run, chosen), form)
     finally:
         if name == "-":
