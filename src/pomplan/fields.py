@@ -102,6 +102,7 @@ class Field(Record):
     aliases: everyday.Aliases = ()  # everyday names of its values (aliases.py)
     what_if: bool = True  # a --what-if key (a day that dates another value is not)
     asked: bool = True  # the wizard asks for it
+    fallback: tuple[Any, ...] = ()  # (value,): a Profile made without it has it (fields last)
 
     @property
     def key(self) -> str:
@@ -196,36 +197,6 @@ FIELDS: tuple[Field, ...] = (
         answers="a number from 0 to 50",
     ),
     Field(
-        name="experience_on",
-        flag="--experience-on",
-        kind=DATE,
-        metavar="DATE",
-        help="The day your --experience figure was true, YYYY-MM-DD (saved: today by default).",
-        noun="day",
-        label="day",
-        question="The day that figure was true",
-        answers="YYYY-MM-DD",
-        assumed=False,  # left out, the figure is true today
-        what_if=False,
-        asked=False,
-    ),
-    Field(
-        name="in_background",
-        flag="--in-background",
-        kind=CHOICE,
-        metavar="YES|NO",
-        help="Do you still work in that background? yes (default: your years grow) or no.",
-        noun="answer",
-        label="answer",
-        question="Do you still work in that field",
-        choices=STILL,
-        answers="yes or no",
-        assumed=False,  # growth is shown as a line of its own when it counts
-        what_if=False,
-        asked=False,
-        aliases=(("still", "yes"), ("true", "yes"), ("left", "no"), ("false", "no")),
-    ),
-    Field(
         name="path",
         flag="--path",
         kind=CHOICE,
@@ -270,6 +241,37 @@ FIELDS: tuple[Field, ...] = (
         bounds=HOURS_RANGE,
         answers="a number from 1 to 80",
         key_aliases=("hours",),
+    ),
+    Field(
+        name="experience_on",
+        flag="--experience-on",
+        kind=DATE,
+        metavar="DATE",
+        help="The day your --experience figure was true, YYYY-MM-DD (saved: today by default).",
+        noun="day",
+        label="day",
+        question="The day that figure was true",
+        answers="YYYY-MM-DD",
+        assumed=False,  # left out, the figure is true today
+        what_if=False,
+        asked=False,
+        fallback=(None,),
+    ),
+    Field(
+        name="in_background",
+        flag="--in-background",
+        kind=CHOICE,
+        metavar="YES|NO",
+        help="Do you still work in that background? yes (default: your years grow) or no.",
+        noun="answer",
+        label="answer",
+        question="Do you still work in that field",
+        choices=STILL,
+        answers="yes or no",
+        assumed=False,  # growth is shown as a line of its own when it counts
+        what_if=False,
+        asked=False,
+        fallback=("yes",),
     ),
 )
 
