@@ -122,6 +122,8 @@ def test_json_scenario_document(run_json: Any) -> None:
                 "path": "standard",
                 "certifications": [],
                 "hours_per_week": 5,
+                "experience_on": None,
+                "in_background": "yes",
             },
             "years": {"low": 2.75, "high": 5.5},
             "months": {"low": 33, "high": 66},
@@ -214,7 +216,7 @@ def test_ranked_by_total_saving(run_json: Any) -> None:
     )
     ranked = [(s["change"], s["saved_months"]) for s in doc["scenarios"]]
     assert ranked == [
-        ("experience=3", {"low": 9, "high": 14}),
+        ("experience=3", {"low": 30, "high": 36}),  # years served count against the baseline
         ("degree=master", {"low": 3, "high": 6}),
         ("cert=lean", {"low": 1, "high": 3}),
         ("path=auto", {"low": 0, "high": 0}),

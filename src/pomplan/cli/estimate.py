@@ -88,7 +88,9 @@ def estimate(
             raise UsageProblem(f"{flag} goes with --input FILE, to estimate many people at once")
     changes = what_if(what_ifs)
     who = person(ctx, profile, flags)
-    report, scenarios = service.estimate_for(who, active_rules(rules), changes, today())
+    # Only a dated experience figure needs the day (POMPLAN_TODAY is read only then).
+    day = today() if who.given.experience_on is not None else None
+    report, scenarios = service.estimate_for(who, active_rules(rules), changes, day)
     emit(EstimateView(report, scenarios), "json" if json else "text")
 
 

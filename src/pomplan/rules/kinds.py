@@ -106,7 +106,11 @@ def _experience(x: Reader) -> Experience:
             raise x.fail(
                 f"per_year_{end}", f"a year saves at most {-PER_YEAR_MOST} years, not {-value}"
             )
-    cap = x.number("cap_years", EXPERIENCE_RANGE) if x.has("cap_years") else None
+    cap = x.number("cap_years") if x.has("cap_years") else None
+    if cap is not None and cap < 0:
+        raise x.fail("cap_years", f"must be 0 or more, got {cap}")
+    if cap is not None and cap > EXPERIENCE_RANGE[1]:
+        raise x.fail("cap_years", f"must be {EXPERIENCE_RANGE[1]} or less, got {cap}")
     return Experience(per_year, cap)
 
 

@@ -45,10 +45,11 @@ def _reference(ref: Reader) -> Profile:
 
 
 def _reference_value(ref: Reader, f: fields.Field) -> Any:
-    """The reference person's value of ``f``; a day (``experience_on``) may be left out: the
-    reference person's figures are true on whatever day they are used."""
-    if f.kind == fields.DATE and not ref.has(f.name):
-        return None
+    """The reference person's value of ``f``; a field with a fallback may be left out (a rules
+    file written before it existed): ``experience_on`` (the figures are true on whatever day
+    they are used), ``in_background`` (yes)."""
+    if f.fallback and not ref.has(f.name):
+        return f.fallback[0]
     return fields.read(ref, f, unset_ok=False)
 
 
