@@ -42,7 +42,7 @@ def note(given: Given, today: date) -> Assumption | None:
     years, on = given.experience_years, given.experience_on
     if years is None or on is None or today <= on:
         return None
-    figure = f"{plain(years)} years on {on.isoformat()}"
+    figure = f"{_years(years)} on {on.isoformat()}"
     if given.in_background == LEFT:
         why = "you have left that background, so no time is added"
         return Assumption("experience_years", plain(years), f"{figure}; {why}")
