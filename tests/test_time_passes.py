@@ -253,7 +253,10 @@ def test_the_plan_counts_the_time_served_too(run: Any) -> None:
 
 
 def test_batch_rows_count_the_time_since_up_to_today(run: Any) -> None:
-    rows = "id,experience_years,experience_on,in_background\na,3,2024-01-01,\nb,3,2024-01-01,no\nc,3,,\n"
+    rows = (
+        "id,experience_years,experience_on,in_background\n"
+        "a,3,2024-01-01,\nb,3,2024-01-01,no\nc,3,,\n"
+    )
     result = run("estimate", "--input", "-", input=rows, env={"POMPLAN_TODAY": "2026-12-05"})
     docs = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 0, result.output

@@ -52,8 +52,12 @@ def note(given: Given, today: date) -> Assumption | None:
     why = "you are still in that background, so the time since counts"
     how = "if you have left it, say --in-background no"
     return Assumption(
-        "experience_years", value, f"{figure}, {value} years by {today}: {why}; {how}"
+        "experience_years", value, f"{figure}, {_years(grown)} by {today}: {why}; {how}"
     )
+
+
+def _years(n: Decimal) -> str:
+    return f"{plain(n)} year" + ("" if n == 1 else "s")
 
 
 def dated(layers: Sequence[Given]) -> date | None:
