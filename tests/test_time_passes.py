@@ -263,3 +263,11 @@ def test_batch_rows_count_the_time_since_up_to_today(run: Any) -> None:
     # The same row the same day: the same document, whenever it is run.
     again = run("estimate", "--input", "-", input=rows, env={"POMPLAN_TODAY": "2026-12-05"})
     assert again.stdout == result.stdout
+
+
+def test_paths_compare_counts_the_time_served_too(run: Any) -> None:
+    ok(run("profile", "set", "--experience", "1", env={"POMPLAN_TODAY": "2024-01-01"}))
+    doc = ok(run("paths", "--compare", "--json", env={"POMPLAN_TODAY": "2026-01-01"}))
+    assert doc["profile"]["experience_years"] == 3
+    left = ok(run("paths", "--compare", "--in-background", "no", "--json"))
+    assert left["profile"]["experience_years"] == 1
