@@ -59,6 +59,8 @@ CSV_COLUMNS = [
     "path",
     "certifications",
     "hours_per_week",
+    "experience_on",
+    "in_background",
     "path_automatic",
     "years_low",
     "years_high",
@@ -499,7 +501,7 @@ def test_bad_rows_get_error_records(run: Any) -> None:
         f"pomplan: error: {bad} of {len(BAD_JSONL)} rows could not be estimated and have an "
         "error record in the output; the first, row 2 (id b): unknown key 'degre'; did you mean "
         "'degree'? keys: id, degree, background, experience_years, path, certifications, "
-        "hours_per_week"
+        "hours_per_week, experience_on, in_background"
     )
 
 

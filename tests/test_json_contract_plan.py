@@ -592,7 +592,11 @@ def test_profile_set_records_only_what_was_given(run: Any) -> None:
     first = one_document(run, "profile", "set", "--background", "operations", "--experience", "2.5")
     check_profile(first, "default")
     assert first["saved"] is True
-    assert first["values"] == {"background": "operations", "experience_years": 2.5}
+    assert first["values"] == {
+        "background": "operations",
+        "experience_years": 2.5,
+        "experience_on": TODAY,  # a figure saved without its day is true today
+    }
     assert first["start"] == TODAY, "a new profile starts today unless --start is given"
     assert first == one_document(run, "profile", "show")
 
@@ -603,6 +607,7 @@ def test_profile_set_records_only_what_was_given(run: Any) -> None:
     assert second["values"] == {
         "background": "operations",
         "experience_years": 2.5,
+        "experience_on": TODAY,
         "path": "auto",
         "certifications": [],
         "hours_per_week": 10,
@@ -624,7 +629,8 @@ def test_profile_set_matches_schema(run: Any, flags: tuple[str, ...]) -> None:
     assert doc["saved"] is True
     given = {flag.removeprefix("--") for flag in flags if flag.startswith("--")}
     field = {"experience": "experience_years", "cert": "certifications"}
-    assert set(doc["values"]) == {field.get(g, g).replace("-", "_") for g in given}
+    dated = {"experience_on"} if "experience" in given else set()  # saved with its day
+    assert set(doc["values"]) == {field.get(g, g).replace("-", "_") for g in given} | dated
 
 
 # --- profile list / path / reset --------------------------------------------------------------

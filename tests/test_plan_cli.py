@@ -951,6 +951,7 @@ def test_profile_set_and_show(run: Any, isolated_env: Path) -> None:
         "background": "customer-success",
         "experience_years": 2.5,
         "certifications": ["agile", "lean"],
+        "experience_on": TODAY,  # --experience saved without its day: true today
     }
     assert d["start"] == START
     assert Path(d["file"]).is_file()

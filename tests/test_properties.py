@@ -149,6 +149,28 @@ def test_more_hours_are_never_longer(profile: Profile, a: Decimal, b: Decimal) -
     assert not_longer(fast, slow)
 
 
+@SETTINGS
+@given(profiles, st.sampled_from(CERTIFICATIONS), hours, experience)
+def test_the_automatic_path_keeps_every_never_longer(
+    profile: Profile, cert: str, more_hours: Decimal, more_years: Decimal
+) -> None:
+    # The same invariants for the fastest path, where years served can reach the floor.
+    def auto(who: Profile) -> Estimate:
+        return choose_path(who, RULES)[0]
+
+    now = auto(profile)
+    for better, worse in pairwise(DEGREE_ORDER):
+        assert not_longer(
+            auto(profile._replace(degree=better)), auto(profile._replace(degree=worse))
+        )
+    held = tuple(dict.fromkeys((*profile.certifications, cert)))
+    assert not_longer(auto(profile._replace(certifications=held)), now)
+    if more_hours >= profile.hours_per_week:
+        assert not_longer(auto(profile._replace(hours_per_week=more_hours)), now)
+    if more_years >= profile.experience_years:
+        assert not_longer(auto(profile._replace(experience_years=more_years)), now)
+
+
 @pytest.mark.parametrize("background", ADJACENT)
 def test_reference_profile_gets_exactly_the_baseline(background: str) -> None:
     profile = Profile("bachelor", background, Decimal(0), "standard", (), Decimal(5))

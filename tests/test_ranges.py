@@ -81,6 +81,11 @@ def first_milestone(run: Any) -> str:
         (["plan"], {"POMPLAN_TODAY": "9999-12-31"}, "POMPLAN_TODAY"),
         # estimate reads the day too now (its next steps come from the plan as of today)
         (["estimate"], {"POMPLAN_TODAY": "0001-01-01"}, "POMPLAN_TODAY"),
+        (
+            ["estimate", "--experience-on", "2026-01-05"],  # a dated figure: today counts
+            {"POMPLAN_TODAY": "0001-01-01"},
+            "POMPLAN_TODAY",
+        ),
         (["plan"], {"POMPLAN_START": "1899-12-31"}, "POMPLAN_START"),
         (["plan", "--start", "2201-01-01"], {}, "--start"),
     ],
@@ -207,8 +212,8 @@ def test_a_progress_date_outside_the_window_or_format_is_named(
 FIGURES = [
     ("[baseline]\nlow = 3\nhigh = 6\n", "[baseline]\nlow = 3\nhigh = {x}\n", "baseline", "high"),
     ("[baseline]\nlow = 3\n", "[baseline]\nlow = {x}\n", "baseline", "low"),
-    ("per_year_low = -0.25", "per_year_low = {x}", "experience", "per_year_low"),
-    ("cap_years = 4", "cap_years = {x}", "experience", "cap_years"),
+    ("per_year_low = -1", "per_year_low = {x}", "experience", "per_year_low"),
+    ("per_year_high = -1", "per_year_high = -1\ncap_years = {x}", "experience", "cap_years"),
     ("cap_low = -0.5", "cap_low = {x}", "certifications", "cap_low"),
     (
         "[[pace.tiers]]\nfrom_hours = 3\n",
@@ -252,8 +257,8 @@ def test_a_figure_out_of_span_or_too_precise_is_refused_with_its_key(
     [
         ("[baseline]\nlow = 3\nhigh = 6\n", "[baseline]\nlow = 3\nhigh = 50.5\n", ["between"]),
         ("none]\nlow = 0.5\nhigh = 1.5\n", "none]\nlow = 0.5\nhigh = 51\n", ["options.none.high"]),
-        ("per_year_low = -0.25", "per_year_low = -2.5", ["per_year_low", "at most 2 years"]),
-        ("cap_years = 4", "cap_years = 51", ["cap_years", "50 or less"]),
+        ("per_year_low = -1", "per_year_low = -2.5", ["per_year_low", "at most 2 years"]),
+        ("per_year_high = -1", "per_year_high = -1\ncap_years = 51", ["cap_years", "50 or less"]),
         ("[[pace.tiers]]\nfrom_hours = 12\n", "[[pace.tiers]]\nfrom_hours = 81\n", ["between"]),
         ("cap_low = -0.5", "cap_low = -51", ["cap_low", "between -50 and 50"]),
     ],

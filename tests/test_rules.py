@@ -76,7 +76,7 @@ def test_shipped_rules_load() -> None:
     assert starts == sorted(set(starts))
     assert starts[0] <= 1
     assert rules.reference == REFERENCE
-    assert rules.tables["experience"].cap == 4
+    assert rules.tables["experience"].cap is None  # years served are not capped: the floor is
 
 
 def test_shipped_rules_cite_known_facts() -> None:
@@ -296,7 +296,7 @@ CASES: dict[str, Callable[[Path], tuple[Path, list[str]]]] = {
         expect=["rule 'degree'", "key 'options.mba.low'", "expected a number", "'abc'"],
     ),
     "boolean-not-a-number": _case(
-        ("per_year_high = -0.4", "per_year_high = true"),
+        ("per_year_high = -1", "per_year_high = true"),
         expect=["rule 'experience'", "key 'per_year_high'", "expected a number"],
     ),
     "missing-option": _missing_mba,
@@ -415,11 +415,11 @@ def test_validation_error_through_env_var(run: Any, tmp_path: Path) -> None:
             ["rule 'floor'", "key 'low'", "0 <= low <= high"],
         ),
         (
-            [("per_year_low = -0.25", "per_year_low = 0.25")],
+            [("per_year_low = -1", "per_year_low = 0.25")],
             ["rule 'experience'", "key 'per_year_low'", "only shorten"],
         ),
         (
-            [("cap_years = 4", "cap_years = -1")],
+            [("per_year_high = -1", "per_year_high = -1\ncap_years = -1")],
             ["rule 'experience'", "key 'cap_years'", "0 or more"],
         ),
         (
@@ -598,7 +598,7 @@ def test_rules_toml_prints_the_custom_file(run: Any, tmp_path: Path) -> None:
             'label = "Lean certificate"\nlow = -0.1\nhigh = 0.25',
             "key 'options.lean.high'",
         ),
-        ("per_year_high = -0.4", "per_year_high = 0.4", "key 'per_year_high'"),
+        ("per_year_high = -1", "per_year_high = 0.4", "key 'per_year_high'"),
         ("cap_high = -1", "cap_high = 1", "key 'cap_high'"),
     ],
 )

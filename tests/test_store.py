@@ -1063,6 +1063,7 @@ def test_processes_setting_different_profile_values_lose_nothing(
         "path": "education",
         "certifications": ["lean"],
         "hours_per_week": 12,
+        "experience_on": date.fromisoformat(TODAY),  # --experience saved without a day: today
         "start": date(2026, 1, 5),
     }
 

@@ -168,9 +168,9 @@ def test_ranked_by_net_biggest_first(run_json: Any) -> None:
     _, got = scenarios(run_json, *(a for c in asked for a in ("--what-if", c)))
     assert [s["change"] for s in got] == [
         "hours-per-week=+5",  # saves 3-6, costs nothing
+        "experience=+2",  # net 0: two years served take two years off; asked before cert=lean
         "cert=lean",  # net 0, asked before path=auto
         "path=auto",
-        "experience=+2",  # two years to save months
         "degree=master",
     ]
 

@@ -17,6 +17,7 @@ import json
 import math
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
@@ -27,6 +28,7 @@ from pomplan.content import did_you_mean
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.fields import names
 from pomplan.model import Given
+from pomplan.served import served
 
 COLUMNS = ("id", *names())  # the JSON names: degree, background, experience_years, ...
 _KNOWN = frozenset(COLUMNS)
@@ -230,8 +232,9 @@ class Run:
     and the bad ones; with ``strict`` the first bad row stops it (as an error naming the row).
     A format gives the writer (``render.rows``); the command reads the count afterwards."""
 
-    def __init__(self, rows: Iterable[Row], strict: bool) -> None:
+    def __init__(self, rows: Iterable[Row], strict: bool, today: date | None = None) -> None:
         self.rows, self.strict = rows, strict
+        self.today = today  # a row's experience_on counts the years since, up to this day
         self.total = self.failed = 0
         self.first: Failure | None = None  # the first bad row, if any
 
@@ -246,6 +249,8 @@ class Run:
                 if problem is None and row.values is not None:
                     try:
                         key = given(row.values)
+                        if self.today is not None:
+                            key = served(key, self.today)
                     except PomplanError as exc:
                         problem = f"{exc.message}; {exc.hint}" if exc.hint else exc.message
                     except _CONTAINED as exc:  # a check that missed a value: this row only

@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from pomplan.batch_lines import SURROGATE
 from pomplan.errors import UsageProblem
-from pomplan.fields import CHOICE, FIELDS, NUMBER, Field
+from pomplan.fields import CHOICE, DATE, FIELDS, NUMBER, Field
 from pomplan.model import Given
 
 CACHE_SIZE = 1024  # entries per cache of checked values (and of the batch's document pieces)
@@ -108,6 +108,14 @@ def _cell_check(f: Field) -> Callable[[Any], Any]:
             return _checked_number(name, value, kind.__name__)  # 1 and 1.0: two entries
 
         return number_cell
+    if f.kind == DATE:
+
+        def date_cell(value: Any) -> Any:
+            if value is not None:
+                _odd(name, value)
+            return f.check(name, _text(name, value))  # a day, YYYY-MM-DD, as the flag takes
+
+        return date_cell
 
     def many_cell(value: Any) -> Any:
         if value is not None and not (value.__class__ is list and all(map(_plain, value))):

@@ -6,9 +6,13 @@ Pure: no I/O. Re-exported by :mod:`pomplan.fields`, where the other checks live.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from pomplan.errors import UsageProblem
+
+if TYPE_CHECKING:
+    from pomplan.datafile import Reader
 
 # Every date a person or a file gives (a start, a day done, today) lies in this window: a plan
 # lays out years past its start (a rules file may add up to a few hundred), and every one of its
@@ -51,3 +55,19 @@ def outside(value: date) -> str | None:
         return None
     first, last = (d.isoformat() for d in DATES)
     return f"{value} is outside the dates pomplan can plan; give a day from {first} to {last}"
+
+
+def saved_day(r: Reader, key: str) -> date:
+    """A day in a TOML file: a TOML date or a text YYYY-MM-DD, within :data:`DATES`."""
+    raw = r.table[key]
+    if isinstance(raw, str):
+        parsed = calendar_day(raw)
+        if parsed is None:
+            raise r.fail(key, f"expected a date like 2026-01-31, got {raw[:40]!r}")
+        raw = parsed
+    if not isinstance(raw, date) or isinstance(raw, datetime):
+        raise r.fail(key, f"expected a date like 2026-01-31, got {str(raw)[:40]!r}")
+    problem = outside(raw)
+    if problem:
+        raise r.fail(key, problem)
+    return raw

@@ -18,7 +18,8 @@ Pure: no I/O, no Typer. ``cli/`` turns each row into a Typer option.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pomplan import aliases as everyday
@@ -26,7 +27,13 @@ from pomplan.dates import DATES as DATES
 from pomplan.dates import calendar_day as calendar_day
 from pomplan.dates import day as day
 from pomplan.dates import outside as outside
+from pomplan.dates import saved_day as saved_day
 from pomplan.errors import UsageProblem
+from pomplan.figures import PRECISION as PRECISION
+from pomplan.figures import json_number as json_number
+from pomplan.figures import number as number
+from pomplan.figures import plain as plain
+from pomplan.figures import rounded as rounded
 from pomplan.record import Record
 
 if TYPE_CHECKING:
@@ -68,10 +75,10 @@ CERTIFICATIONS: tuple[str, ...] = (
 )
 EXPERIENCE_RANGE = (Decimal(0), Decimal(50))
 HOURS_RANGE = (Decimal(1), Decimal(80))
-# The precision a typed or saved figure keeps: 1e-100000 is 0, not half a megabyte of zeros.
-PRECISION = Decimal("0.01")
 
 CHOICE, NUMBER, MANY = "choice", "number", "many"  # one of a list; a bounded number; a set
+DATE = "date"  # a day, YYYY-MM-DD, within DATES
+STILL = ("yes", "no")  # whether the person still works in their background
 
 
 class Field(Record):
@@ -79,7 +86,7 @@ class Field(Record):
 
     name: str
     flag: str
-    kind: str  # CHOICE, NUMBER or MANY
+    kind: str  # CHOICE, NUMBER, MANY or DATE
     metavar: str
     help: str
     noun: str  # a value of it, in an error: "no degree 'x'", "give hours from 1 to 80"
@@ -93,6 +100,9 @@ class Field(Record):
     unset: str = ""  # a value that means "pomplan decides" (the path's "auto")
     completer: str = ""  # a completion function of cli.complete other than the choices
     aliases: everyday.Aliases = ()  # everyday names of its values (aliases.py)
+    what_if: bool = True  # a --what-if key (a day that dates another value is not)
+    asked: bool = True  # the wizard asks for it
+    fallback: tuple[Any, ...] = ()  # (value,): a Profile made without it has it (fields last)
 
     @property
     def key(self) -> str:
@@ -113,6 +123,8 @@ class Field(Record):
             return certifications(value, label, self.choices, self.aliases)
         if self.kind == NUMBER:
             return number(label, value, self.bounds, self.noun)
+        if self.kind == DATE:
+            return day(label, value)
         return choice(label, value, self.choices, self.noun, self.aliases)
 
     def show(self, value: Any, sep: str = ",") -> str:
@@ -121,6 +133,8 @@ class Field(Record):
             return plain(value)
         if isinstance(value, tuple):
             return sep.join(value) or "none"
+        if isinstance(value, date):
+            return value.isoformat()
         return str(value)
 
     def to_json(self, value: Any) -> Any:
@@ -129,6 +143,8 @@ class Field(Record):
             return json_number(value)
         if isinstance(value, tuple):
             return list(value)
+        if isinstance(value, date):
+            return value.isoformat()
         return value
 
 
@@ -226,6 +242,35 @@ FIELDS: tuple[Field, ...] = (
         answers="a number from 1 to 80",
         key_aliases=("hours",),
     ),
+    Field(
+        name="experience_on",
+        flag="--experience-on",
+        kind=DATE,
+        metavar="DATE",
+        help="The day your --experience figure was true, YYYY-MM-DD (saved: today by default).",
+        noun="day",
+        label="day",
+        question="The day that figure was true",
+        assumed=False,  # left out, the figure is true today
+        what_if=False,
+        asked=False,
+        fallback=(None,),
+    ),
+    Field(
+        name="in_background",
+        flag="--in-background",
+        kind=CHOICE,
+        metavar="YES|NO",
+        help="Do you still work in that background? yes (default: your years grow) or no.",
+        noun="answer",
+        label="answer",
+        question="Do you still work in that field",
+        choices=STILL,
+        assumed=False,  # growth is shown as a line of its own when it counts
+        what_if=False,
+        asked=False,
+        fallback=("yes",),
+    ),
 )
 
 
@@ -239,7 +284,12 @@ def by_name(name: str) -> Field:
 
 
 def by_key() -> dict[str, Field]:
-    """Each field by its ``--what-if`` key / ``--unset`` name (``experience``, ``cert``)."""
+    """Each field by its ``--what-if`` key (``experience``, ``cert``)."""
+    return {f.key: f for f in FIELDS if f.what_if}
+
+
+def unset_names() -> dict[str, Field]:
+    """Each field by its ``--unset`` name (the flag without dashes): every field."""
     return {f.key: f for f in FIELDS}
 
 
@@ -253,22 +303,12 @@ def key_for(raw: str) -> Field | None:
     case, ``_`` and spaces forgiven; ``None`` if none."""
     key = normal_key(raw)
     for f in FIELDS:
-        if key in (f.key, f.name.replace("_", "-"), *f.key_aliases):
+        if f.what_if and key in (f.key, f.name.replace("_", "-"), *f.key_aliases):
             return f
     return None
 
 
 # --- the checks ------------------------------------------------------------------------------
-
-
-def plain(value: Decimal) -> str:
-    """A number as a person writes it: 4, 2.5, 0.75 (no exponent, no trailing zeros)."""
-    return f"{value.normalize():f}"
-
-
-def json_number(value: Decimal) -> int | float:
-    """A number as JSON writes it: whole numbers as integers."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def choice(
@@ -292,36 +332,6 @@ def choice(
 
     hint = did_you_mean(normal, choices)
     raise UsageProblem(f"{label}: no {noun} {value!r}; {hint}choose from: {_listing(choices)}")
-
-
-def number(
-    label: str, value: str | None, bounds: tuple[Decimal, Decimal], unit: str
-) -> Decimal | None:
-    """``value`` as a finite number within ``bounds``, else a usage error."""
-    if value is None:
-        return None
-    low, high = plain(bounds[0]), plain(bounds[1])
-    try:
-        if "_" in value:  # Decimal would read "1_0" as 10; a person meant something else
-            raise InvalidOperation
-        parsed = Decimal(value.strip())
-    except InvalidOperation:
-        raise UsageProblem(
-            f"{label}: {value!r} is not a number; give {unit} from {low} to {high}"
-        ) from None
-    if not parsed.is_finite():
-        raise UsageProblem(
-            f"{label}: {value!r} is not a finite number; give {unit} from {low} to {high}"
-        )
-    parsed = parsed if parsed else Decimal(0)  # "-0" is 0
-    if not bounds[0] <= parsed <= bounds[1]:
-        raise UsageProblem(f"{label}: {value} is out of range; give {unit} from {low} to {high}")
-    return rounded(parsed)
-
-
-def rounded(value: Decimal) -> Decimal:
-    """A figure within its bounds, kept to :data:`PRECISION` (``0.001`` is 0, ``-0`` is 0)."""
-    return value.quantize(PRECISION, ROUND_HALF_UP).normalize() + 0
 
 
 def certifications(
@@ -380,6 +390,8 @@ def read(r: Reader, f: Field, unset_ok: bool = True) -> Any:
                 f.name, f"{plain(value)} is out of range; must be between {low} and {high}"
             )
         return rounded(value)
+    if f.kind == DATE:
+        return saved_day(r, f.name)
     allowed = f.choices if unset_ok else tuple(c for c in f.choices if c != f.unset)
     text = r.text(f.name)
     if text not in allowed:

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
         path: str
         certifications: tuple[str, ...]
         hours_per_week: Decimal
+        experience_on: date | None = None  # None: the experience figure is true today
+        in_background: str = "yes"  # "no": the person has left that background
 
     class Given(NamedTuple):
         degree: str | None = None
@@ -62,11 +64,16 @@ if TYPE_CHECKING:
         path: str | None = None  # a path id, "auto", or None (= auto)
         certifications: tuple[str, ...] | None = None
         hours_per_week: Decimal | None = None
+        experience_on: date | None = None
+        in_background: str | None = None
 
 else:
     _NAMES = fields.names()
 
-    class Profile(namedtuple("Profile", _NAMES)):
+    # Fields with a fallback (the last ones) may be left out of a Profile made by hand.
+    _FALLBACKS = tuple(v for f in fields.FIELDS for v in f.fallback)
+
+    class Profile(namedtuple("Profile", _NAMES, defaults=_FALLBACKS)):
         """Where a person starts: every field has a value."""
 
         __slots__ = ()

@@ -20,6 +20,7 @@ from pomplan.model import Assumption, EstimateReport, Given, Milestone, Plan
 from pomplan.record import Record
 from pomplan.report import build_report
 from pomplan.rules import Rules
+from pomplan.served import note, served
 from pomplan.store import Locations, SavedProfile
 
 
@@ -50,15 +51,29 @@ def _as_seen(who: Person, done: dict[str, date]) -> scenarios.Finish:
 
 
 def estimate_for(
-    who: Person, rules: Rules, changes: Sequence[scenarios.Change] = ()
+    who: Person,
+    rules: Rules,
+    changes: Sequence[scenarios.Change] = (),
+    today: date | None = None,
 ) -> tuple[EstimateReport, list[scenarios.Scenario] | None]:
-    """``who``'s estimate, with a ``progress`` line for what they ticked off; and, if
-    ``changes`` are asked for, each one's scenario (``None`` when none are)."""
+    """``who``'s estimate as of ``today`` (years served since their experience's day count),
+    with a ``progress`` line for what they ticked off; and, if ``changes`` are asked for, each
+    one's scenario (``None`` when none are)."""
     finish = _as_seen(who, store.load_progress(who.where, who.name))
-    report = finish(build_report(who.given, rules))
+    given = who.given if today is None else served(who.given, today)
+    report = finish(_noted(build_report(given, rules), who.given, today))
     if not changes:
         return report, None
-    return report, scenarios.what_if(who.given, report, changes, rules, finish)
+    return report, scenarios.what_if(given, report, changes, rules, finish)
+
+
+def _noted(report: EstimateReport, given: Given, today: date | None) -> EstimateReport:
+    """``report`` with the line that says how experience was counted on ``today``, if any."""
+    line = None if today is None else note(given, today)
+    if line is None:
+        return report
+    noted: EstimateReport = report._replace(assumptions=(line, *report.assumptions))
+    return noted
 
 
 # --- the plan ---------------------------------------------------------------------------------
@@ -68,7 +83,7 @@ START_NOTE = "today; set yours with --start, or save it with 'pomplan profile se
 
 def plan_for(who: Person, rules: Rules, today: date, done: dict[str, date] | None = None) -> Plan:
     """``who``'s plan from their start date (today if none), with their progress ticked."""
-    report = build_report(who.given, rules)
+    report = _noted(build_report(served(who.given, today), rules), who.given, today)
     report = report._replace(saved_profile=who.name if who.saved else None)
     start = who.start or today
     if who.start is None:

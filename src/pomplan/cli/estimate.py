@@ -89,9 +89,10 @@ def estimate(
             raise UsageProblem(f"{flag} goes with --input FILE, to estimate many people at once")
     changes = what_if(what_ifs)
     who = person(ctx, profile, flags)
+    now = today()  # years served count up to today; the plan's next steps are as of today
     chosen = active_rules(rules)
-    report, scenarios = service.estimate_for(who, chosen, changes)
-    report = service.with_next(report, service.next_for(who, chosen, today()))  # the plan's next
+    report, scenarios = service.estimate_for(who, chosen, changes, now)
+    report = service.with_next(report, service.next_for(who, chosen, now))  # the plan's next
     emit(EstimateView(report, scenarios), "json" if json else "text")
 
 
@@ -123,7 +124,7 @@ def _batch(name: str, form: str, strict: bool, rules: str | None) -> None:
     chosen = active_rules(rules)
     stream = batch_lines.open_input(name)
     try:
-        run = batch.Run(batch.read_rows(stream, name), strict)
+        run = batch.Run(batch.read_rows(stream, name), strict, today())
         emit(BatchView(run, chosen), form)
     finally:
         if name == "-":

@@ -16,12 +16,13 @@ from pomplan.cli.options import (
     profile_flags,
 )
 from pomplan.cli.output import active_rules
-from pomplan.cli.session import person
+from pomplan.cli.session import person, today
 from pomplan.errors import UsageProblem
 from pomplan.fields import PATHS, choice, gather
 from pomplan.model import Given
 from pomplan.render import ComparisonView, PathDetailView, PathsView, emit
 from pomplan.report import compare
+from pomplan.served import served
 
 paths_app = typer.Typer(
     name="paths",
@@ -70,6 +71,8 @@ def paths(
         emit(PathsView(content.paths()), "json" if json else "text")
         return
     wanted = person(ctx, profile, Given(**gather(flags))).given
+    if wanted.experience_on is not None:  # the years served since count, as in estimate
+        wanted = served(wanted, today())
     active = active_rules(rules)
     resolved, assumed, results = compare(wanted, active)
     rows = [(content.path_by_id(e.profile.path), e) for e in results]

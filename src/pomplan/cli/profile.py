@@ -19,12 +19,13 @@ from pomplan.cli.options import (
 )
 from pomplan.cli.session import inherited, kept, merge, profile_name, today, where
 from pomplan.errors import PomplanError, UsageProblem
-from pomplan.fields import FIELDS, MANY, Field, by_key, choice, day
+from pomplan.fields import FIELDS, MANY, Field, choice, day, unset_names
 from pomplan.model import (
     Given,
 )
 from pomplan.render import ProfileListView, ProfilePathsView, ProfileResetView, ProfileView, emit
 from pomplan.rules import load_rules
+from pomplan.served import dated_today
 from pomplan.store import SavedProfile
 from pomplan.store.base import closest_saved
 from pomplan.store.base import flag as named_flag
@@ -56,7 +57,7 @@ def _json(ctx: Any, flag: bool) -> bool:
     return bool(inherited(ctx, "json", flag))
 
 
-UNSET = {key: f.name for key, f in by_key().items()}  # what --unset forgets, by flag name
+UNSET = {key: f.name for key, f in unset_names().items()}  # what --unset forgets, by flag name
 
 
 @profile_app.command("set", epilog=examples("profile set"))
@@ -98,7 +99,9 @@ def set_(
 
     def change(current: SavedProfile | None) -> tuple[Given, date | None]:
         keep = current.given._replace(**dict.fromkeys(forget)) if current else Given()
-        return merge(flags, keep), begin or (current.start if current else None) or now
+        return dated_today(merge(flags, keep), flags, now), begin or (
+            current.start if current else None
+        ) or now
 
     saved, copy = store.update_profile(where(), name, change, datetime.now())
     kept(copy)
@@ -234,15 +237,17 @@ def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
 
         return checked
 
+    asked = [f for f in FIELDS if f.asked]
     questions: list[prompts.Question] = [
-        (f.question, _hint(f), default(f), check(f), f.choices) for f in FIELDS
+        (f.question, _hint(f), default(f), check(f), f.choices) for f in asked
     ]
     begun = (current.start if current and current.start else now).isoformat()
     questions.append(
         ("When your journey began", "YYYY-MM-DD", begun, lambda v: day("start", v), ())
     )
     *answers, begin = prompts.ask(f"Profile '{name}'", questions)
-    values = Given(**{f.name: answer for f, answer in zip(FIELDS, answers, strict=True)})
+    answered = Given(**{f.name: answer for f, answer in zip(asked, answers, strict=True)})
+    values = dated_today(merge(answered, known), answered, now, known)
     saved, copy = store.update_profile(
         locations, name, lambda _current: (values, begin), datetime.now()
     )

@@ -17,6 +17,7 @@ from pomplan.cli.options import environment
 from pomplan.errors import PomplanError
 from pomplan.fields import day
 from pomplan.report import Given
+from pomplan.served import dated
 from pomplan.service import Person
 from pomplan.store import DEFAULT_PROFILE, Locations, check_name
 from pomplan.store.base import closest_saved
@@ -65,6 +66,7 @@ def merge(*layers: Given) -> Given:
         values[field] = next(
             (getattr(g, field) for g in layers if getattr(g, field) is not None), None
         )
+    values["experience_on"] = dated(layers)  # a day goes with the figure it dates
     return Given(**values)
 
 

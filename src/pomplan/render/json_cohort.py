@@ -18,7 +18,8 @@ def _member(m: Member) -> dict[str, Any]:
     following = None
     if p is not None and p.next:
         nxt = next(x for x in p.milestones if x.id == p.next[0])
-        following = {"id": nxt.id, "title": nxt.title, "due": nxt.due.isoformat() if nxt.due else None}
+        due = nxt.due.isoformat() if nxt.due else None  # the next milestone is always dated
+        following = {"id": nxt.id, "title": nxt.title, "due": due}
     return {
         "name": m.name,
         "path": str(m.file),

@@ -59,17 +59,20 @@ def _options_rows(group: str, what: str, table: dict[str, Rule]) -> list[tuple[s
 class Backgrounds(Record):
     options: dict[str, Rule]
     experience_weight: dict[str, Decimal]  # how much a year in it counts, 0 to 1
+    experience_most: dict[str, Decimal]  # the most weighted years it counts, where limited
 
 
 def _background(r: Reader) -> Backgrounds:
-    rules, readers = options(r, "background", BACKGROUNDS, ("experience_weight",))
-    weights = {}
+    rules, readers = options(r, "background", BACKGROUNDS, ("experience_weight", "experience_most"))
+    weights, most = {}, {}
     for name, o in readers.items():
         weight = o.number("experience_weight")
         if not 0 <= weight <= 1:
             raise o.fail("experience_weight", f"must be between 0 and 1, got {weight}")
         weights[name] = weight
-    return Backgrounds(rules, weights)
+        if o.has("experience_most"):
+            most[name] = o.number("experience_most", EXPERIENCE_RANGE)
+    return Backgrounds(rules, weights, most)
 
 
 def background_line(rules: Rules, background: str) -> tuple[Adjustment, ...]:
@@ -77,15 +80,15 @@ def background_line(rules: Rules, background: str) -> tuple[Adjustment, ...]:
     return (line(rule, "background", f"{rule.label}: {background}"),)
 
 
-# --- experience: credit per year in the background, weighted by it ---------------------------
+# --- experience: years served count against the baseline, down to the floor ------------------
 
 
 PER_YEAR_MOST = Decimal(-2)  # a year of experience saves at most two
 
 
 class Experience(Record):
-    per_year: Rule  # effect = per credited year
-    cap: Decimal  # years credited at most
+    per_year: Rule  # effect = per weighted year served
+    cap: Decimal | None  # years counted at most (none in the shipped rules)
 
 
 def _experience(x: Reader) -> Experience:
@@ -103,31 +106,77 @@ def _experience(x: Reader) -> Experience:
             raise x.fail(
                 f"per_year_{end}", f"a year saves at most {-PER_YEAR_MOST} years, not {-value}"
             )
-    cap = x.number("cap_years")
-    if cap < 0:
+    cap = x.number("cap_years") if x.has("cap_years") else None
+    if cap is not None and cap < 0:
         raise x.fail("cap_years", f"must be 0 or more, got {cap}")
-    if cap > EXPERIENCE_RANGE[1]:
+    if cap is not None and cap > EXPERIENCE_RANGE[1]:
         raise x.fail("cap_years", f"must be {EXPERIENCE_RANGE[1]} or less, got {cap}")
     return Experience(per_year, cap)
 
 
+def served_years(rules: Rules, background: str, years: Decimal) -> Range:
+    """The part of the baseline that ``years`` in ``background`` cover, at each end: the years
+    (capped, if the rules cap them) weighted by the background, limited where the background
+    limits them, times the rate per year, and never past the floor (what no record skips)."""
+    table: Experience = rules.tables["experience"]
+    backgrounds: Backgrounds = rules.tables["background"]
+    counted = years if table.cap is None else min(years, table.cap)
+    counted *= backgrounds.experience_weight[background]
+    if background in backgrounds.experience_most:
+        counted = min(counted, backgrounds.experience_most[background])
+    base, floor, rate = rules.baseline.effect, rules.floor.effect, table.per_year.effect
+    room = Range(max(base.low - floor.low, ZERO.low), max(base.high - floor.high, ZERO.high))
+    return Range(
+        min(-rate.low * counted, room.low).quantize(CENT),
+        min(-rate.high * counted, room.high).quantize(CENT),
+    )
+
+
 def experience_line(rules: Rules, background: str, years: Decimal) -> tuple[Adjustment, ...]:
     table: Experience = rules.tables["experience"]
-    weight = rules.tables["background"].experience_weight[background]
-    credited = min(years, table.cap)
-    per_year = table.per_year.effect
-    shift = Range(
-        (per_year.low * credited * weight).quantize(CENT),
-        (per_year.high * credited * weight).quantize(CENT),
-    )
-    note = f"{plain(credited)} of {plain(years)} years credited"
+    covered = served_years(rules, background, years)
+    shift = Range(ZERO.low - covered.low, ZERO.high - covered.high)
+    why = f"{_served_reason(rules, background, years, covered)}. {table.per_year.reason}"
+    rule = table.per_year
+    return (Adjustment("experience", rule.label, shift, why, rule.sources),)
+
+
+def _served_reason(rules: Rules, background: str, years: Decimal, covered: Range) -> str:
+    """In a person's words: what their years in their background cover of the baseline."""
+    base, floor = rules.baseline.effect, rules.floor.effect
+    backgrounds: Backgrounds = rules.tables["background"]
+    weight = backgrounds.experience_weight[background]
+    where = _WHERE.get(background, f"in {background}")
+    if years == 0:
+        return f"No years {where} yet, so all of the baseline's {base} years are ahead of you"
+    head = f"{_years(years)} {where}"
+    if weight == 0 or covered == ZERO:
+        return f"{head}: this time does not count towards the role, so the baseline stands"
     if weight != 1:
-        note += f", each counted at {plain(weight * 100)}%"
-    return (line(table.per_year, "experience", table.per_year.label, shift, note),)
+        head += f", each counted at {plain(weight * 100)}% as the work is further from the role"
+    if background in backgrounds.experience_most:
+        head += f", {_years(backgrounds.experience_most[background])} at most in all"
+    if covered == Range(base.low - floor.low, base.high - floor.high):
+        return (
+            f"{head}: most of what the baseline's {base} years builds is already behind you; "
+            f"what is left ({floor} years) is what no record skips"
+        )
+    part = plain(covered.low) if covered.low == covered.high else str(covered)
+    verb = "is" if part == "1" else "are"
+    return f"{head}: {part} of the baseline's {base} years {verb} already behind you"
+
+
+_WHERE = {"none": "without a work background", "unrelated": "in an unrelated field"}
+
+
+def _years(n: Decimal) -> str:
+    return f"{plain(n)} year" + ("" if n == 1 else "s")
 
 
 def _experience_rows(table: Experience) -> list[tuple[str, str, Rule]]:
-    return [("experience", f"per year in your background, up to {table.cap}", table.per_year)]
+    cap = "" if table.cap is None else f", up to {table.cap}"
+    when = f"per year served in your background, weighted{cap}, down to the floor"
+    return [("experience", when, table.per_year)]
 
 
 # --- path fit: how well the path suits the background ------------------------------------------

@@ -4,6 +4,7 @@ floor. Errors name the file, the rule and the key."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pomplan import datafile, fields, files
 from pomplan.datafile import Reader
@@ -43,7 +44,16 @@ def parse_rules(doc: dict[str, object], label: str, shipped: bool = False) -> Ru
 def _reference(ref: Reader) -> Profile:
     """The reference person: every profile field, a path chosen (not ``auto``)."""
     ref.only(*fields.names())
-    return Profile(**{f.name: fields.read(ref, f, unset_ok=False) for f in fields.FIELDS})
+    return Profile(**{f.name: _reference_value(ref, f) for f in fields.FIELDS})
+
+
+def _reference_value(ref: Reader, f: fields.Field) -> Any:
+    """The reference person's value of ``f``; a field with a fallback may be left out (a rules
+    file written before it existed): ``experience_on`` (the figures are true on whatever day
+    they are used), ``in_background`` (yes)."""
+    if f.fallback and not ref.has(f.name):
+        return f.fallback[0]
+    return fields.read(ref, f, unset_ok=False)
 
 
 def load_rules(path: Path | None = None) -> Rules:
