@@ -151,7 +151,7 @@ def test_more_hours_are_never_longer(profile: Profile, a: Decimal, b: Decimal) -
 
 @pytest.mark.parametrize("background", ADJACENT)
 def test_reference_profile_gets_exactly_the_baseline(background: str) -> None:
-    profile = Profile("bachelor", background, Decimal(0), "standard", (), Decimal(5))
+    profile = Profile("bachelor", background, Decimal(0), "standard", (), Decimal(5), ())
     e = estimate(profile, RULES)
     assert e.years == BASELINE
     assert e.months == (36, 72)
@@ -168,7 +168,7 @@ def test_no_degree_and_an_unrelated_start_is_longer_than_the_reference(
     background: str, path: str
 ) -> None:
     # The reference person's other values, on any path.
-    outsider = Profile("none", background, Decimal(0), path, (), Decimal(5))
+    outsider = Profile("none", background, Decimal(0), path, (), Decimal(5), ())
     e = estimate(outsider, RULES)
     assert e.years.low > BASELINE.low
     assert e.years.high > BASELINE.high
@@ -244,7 +244,7 @@ def test_months_round_half_up(profile: Profile) -> None:
     [("2.04", 24), ("2.05", 25), ("0.5", 6), ("3.0416", 36), ("3.0417", 37), ("1.125", 14)],
 )
 def test_months_rounding_examples(years: str, months: int) -> None:
-    profile = Profile("bachelor", "project-management", Decimal(0), "standard", (), Decimal(5))
+    profile = Profile("bachelor", "project-management", Decimal(0), "standard", (), Decimal(5), ())
     e = Estimate(profile, BASELINE, (), Range(Decimal(years), Decimal(years)))
     assert e.months == (months, months)
 

@@ -48,7 +48,7 @@ def resolve(given: Given, rules: Rules) -> tuple[Profile, list[Assumption]]:
         Assumption(
             f.name,
             f.show(getattr(ref, f.name), ", "),
-            f"the reference value; set yours with {f.flag}",
+            f.assumption or f"the reference value; set yours with {f.flag}",
         )
         for f in FIELDS
         if f.assumed and getattr(given, f.name) is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from pomplan.fields import FIELDS, MANY
+from pomplan.fields import FIELDS, LEVELS, MANY
 from pomplan.model import EstimateReport, Given
 from pomplan.record import Record
 from pomplan.report import build_report
@@ -43,6 +43,8 @@ def changed(base: Given, change: Change, rules: Rules) -> Given:
             if held is None:
                 held = getattr(rules.reference, f.name)
             value = tuple(dict.fromkeys((*held, *value)))
+        elif f.kind == LEVELS:  # the levels named change, the others stay
+            value = f.merged([value, getattr(base, f.name) or ()])
         values[f.name] = value
     return Given(**values)
 

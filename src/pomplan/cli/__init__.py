@@ -110,7 +110,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "paths": ("pomplan.cli.paths", "paths_app"),
     "faq": ("pomplan.cli.guide", "faq"),
     "steps": ("pomplan.cli.guide", "steps"),
-    "skills": ("pomplan.cli.guide", "skills"),
+    "skills": ("pomplan.cli.skills", "skills_app"),
     "rules": ("pomplan.cli.guide", "rules"),
     "sources": ("pomplan.cli.guide", "sources"),
 }

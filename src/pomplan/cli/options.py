@@ -13,7 +13,7 @@ from pomplan import aliases, fields
 from pomplan.cli import complete
 from pomplan.content import did_you_mean
 from pomplan.errors import UsageProblem
-from pomplan.fields import FIELDS, MANY, Field, gather
+from pomplan.fields import FIELDS, LEVELS, MANY, Field, gather
 from pomplan.model import Given
 from pomplan.scenarios import Change
 
@@ -76,7 +76,7 @@ def _option(f: Field) -> Any:
             found: list[complete.Item] = ids(incomplete) or names(incomplete.lower())
             return found
 
-    kind: Any = list[str] | None if f.kind == MANY else str | None
+    kind: Any = list[str] | None if f.kind in (MANY, LEVELS) else str | None
     option = typer.Option(
         f.flag,
         metavar=f.metavar,
@@ -185,7 +185,9 @@ def what_if(values: list[str] | None) -> list[Change]:
             f = _what_if_key(key_text, text)
             label = f"--what-if {f.key}"
             one = f.check(label, [value.strip()] if f.kind == MANY else value.strip())
-            if f.kind == MANY:
+            if f.kind == LEVELS:  # skill=a=3 and skill=b=1 together change both
+                changed[f.name] = f.merged([one, changed.get(f.name, ())])
+            elif f.kind == MANY:
                 if one == ():
                     raise UsageProblem(
                         f"{label}: 'none' is not a change; name a {f.noun}: {_listing(f.choices)}"

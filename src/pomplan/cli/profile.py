@@ -19,7 +19,7 @@ from pomplan.cli.options import (
 )
 from pomplan.cli.session import inherited, kept, merge, profile_name, today, where
 from pomplan.errors import PomplanError, UsageProblem
-from pomplan.fields import FIELDS, MANY, Field, by_key, choice, day
+from pomplan.fields import FIELDS, LEVELS, MANY, Field, by_key, choice, day
 from pomplan.model import (
     Given,
 )
@@ -232,15 +232,16 @@ def init(ctx: typer.Context, profile: ProfileOpt = None) -> None:
 
         return checked
 
+    asked = [f for f in FIELDS if f.kind != LEVELS]  # skill levels: 'pomplan skills assess'
     questions: list[prompts.Question] = [
-        (f.question, _hint(f), default(f), check(f), f.choices) for f in FIELDS
+        (f.question, _hint(f), default(f), check(f), f.choices) for f in asked
     ]
     begun = (current.start if current and current.start else now).isoformat()
     questions.append(
         ("When your journey began", "YYYY-MM-DD", begun, lambda v: day("start", v), ())
     )
     *answers, begin = prompts.ask(f"Profile '{name}'", questions)
-    values = Given(**{f.name: answer for f, answer in zip(FIELDS, answers, strict=True)})
+    values = known._replace(**{f.name: a for f, a in zip(asked, answers, strict=True)})
     saved, copy = store.update_profile(
         locations, name, lambda _current: (values, begin), datetime.now()
     )

@@ -15,7 +15,7 @@ from typing import Any
 from pomplan import store
 from pomplan.cli.options import environment
 from pomplan.errors import PomplanError
-from pomplan.fields import day
+from pomplan.fields import FIELDS, day
 from pomplan.report import Given
 from pomplan.service import Person
 from pomplan.store import DEFAULT_PROFILE, Locations, check_name
@@ -59,12 +59,10 @@ def today() -> date:
 
 
 def merge(*layers: Given) -> Given:
-    """Field by field, the first layer that gives a value."""
+    """Field by field, the first layer that gives a value (levels combine, skill by skill)."""
     values = {}
-    for field in Given._fields:
-        values[field] = next(
-            (getattr(g, field) for g in layers if getattr(g, field) is not None), None
-        )
+    for f in FIELDS:
+        values[f.name] = f.merged([getattr(g, f.name) for g in layers if getattr(g, f.name) is not None])
     return Given(**values)
 
 

@@ -55,6 +55,8 @@ _DOCUMENTS: dict[type, Callable[[Any, Any], Any]] = {
     v.FaqView: lambda j, view: j.faq(*view),
     v.StepsView: lambda j, view: j.steps(*view),
     v.SkillsView: lambda j, view: j.skills(*view),
+    v.SkillDetailView: lambda j, view: j.skills((view.skill,)),
+    v.SkillLevelsView: lambda j, view: _skill_levels(view),
     v.RulesView: lambda j, view: j.rules(*view),
     v.SourcesView: lambda j, view: j.sources(*view),
     v.PlanView: lambda j, view: j.plan(view.plan, view.details),
@@ -65,6 +67,12 @@ _DOCUMENTS: dict[type, Callable[[Any, Any], Any]] = {
     v.ProfilePathsView: lambda j, view: j.profile_paths(*view),
     v.ProfileResetView: lambda j, view: j.profile_reset(*view),
 }
+
+
+def _skill_levels(view: v.SkillLevelsView) -> Any:
+    from pomplan.render.json_skills import skill_levels
+
+    return skill_levels(view)
 
 
 def _json(view: v.View, screen: bool) -> bytes | None:
@@ -135,6 +143,8 @@ REGISTRY: dict[type, tuple[Format, ...]] = {
     v.FaqView: BASIC,
     v.StepsView: BASIC,
     v.SkillsView: BASIC,
+    v.SkillDetailView: BASIC,
+    v.SkillLevelsView: BASIC,
     v.RulesView: BASIC,
     v.SourcesView: BASIC,
     v.PlanView: (TEXT, MARKDOWN, HTML, SVG, ICS, JSON),

@@ -116,6 +116,8 @@ def profile_text(name: str, given: Given, start: date | None) -> str:
             continue
         if isinstance(value, Decimal):
             value = _toml_number(value)
+        elif fields.by_name(key).kind == fields.LEVELS:  # a table: skill id = level
+            value = dict(value)
         elif isinstance(value, tuple):
             value = list(value)
         doc[key] = value

@@ -28,6 +28,8 @@ _DRAW: dict[type, tuple[str, str]] = {
     v.FaqView: ("guide", "faq"),
     v.StepsView: ("guide", "steps"),
     v.SkillsView: ("guide", "skills"),
+    v.SkillDetailView: ("skills", "detail"),
+    v.SkillLevelsView: ("skills", "mine"),
     v.RulesView: ("guide", "rules"),
     v.SourcesView: ("guide", "sources"),
     v.PlanView: ("plan", "plan"),

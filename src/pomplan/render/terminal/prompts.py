@@ -27,19 +27,19 @@ Question = tuple[str, str, str, Callable[[str], Any], tuple[str, ...]]
 STOPPED = "Stopped: nothing was saved."
 
 
-def menu(choices: tuple[str, ...], width: int) -> list[str]:
-    """The choices numbered from 1, as many to a line as fit in ``width``."""
-    cells = [f"{n}. {c}" for n, c in enumerate(choices, 1)]
+def menu(choices: tuple[str, ...], width: int, first: int = 1) -> list[str]:
+    """The choices numbered from ``first`` (1), as many to a line as fit in ``width``."""
+    cells = [f"{n}. {c}" for n, c in enumerate(choices, first)]
     size = max(len(c) for c in cells) + 2
     per_line = max(1, (width - 2) // size)
     rows = [cells[i : i + per_line] for i in range(0, len(cells), per_line)]
     return ["  " + "".join(c.ljust(size) for c in row).rstrip() for row in rows]
 
 
-def ask(title: str, questions: list[Question]) -> list[Any]:
+def ask(title: str, questions: list[Question], first: int = 1) -> list[Any]:
     """Ask each question until its answer passes its check; return the checked answers.
 
-    A question with choices shows them numbered first. Ctrl-C or the end of input stops on a
+    A question with choices shows them numbered first (from ``first``: 1, or 0 for levels). Ctrl-C or the end of input stops on a
     fresh line that says nothing was saved (then :class:`KeyboardInterrupt`). Every string
     shown is a Text, so what a person types is echoed literally.
     """
@@ -47,19 +47,19 @@ def ask(title: str, questions: list[Question]) -> list[Any]:
     out.print(Text(title, style="bold"))
     out.print(Text("Enter keeps the value in brackets; Ctrl-C stops without saving.", style="dim"))
     try:
-        return [_one(out, question) for question in questions]
+        return [_one(out, question, first) for question in questions]
     except (KeyboardInterrupt, EOFError):
         out.print()
         out.print(Text(STOPPED))
         raise KeyboardInterrupt from None
 
 
-def _one(out: Any, question: Question) -> Any:
+def _one(out: Any, question: Question, first: int = 1) -> Any:
     from rich.prompt import Prompt
 
     label, hint, default, check, choices = question
     out.print()
-    for line in menu(choices, min(out.width, 80)) if choices else ():
+    for line in menu(choices, min(out.width, 80), first) if choices else ():
         out.print(Text(line))
     out.print(Text(f"  {hint}", style="dim"))
     while True:

@@ -1,0 +1,109 @@
+"""Skill levels as a profile field: ``analytical-skills=3,communication=2``, checked.
+
+A person's levels are a mapping from a skill id to a level from 0 to 4, held as a tuple of
+(id, level) pairs in the skills' order (hashable, so the batch path can cache on it). A level
+is typed as its number or its name (:data:`pomplan.fields.LEVEL_NAMES`: none, basic, working,
+strong, expert). Within one flag, variable or cell, a later level for the same skill wins, as
+a later flag does. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from pomplan.errors import UsageProblem
+from pomplan.fields import LEVEL_NAMES, SKILLS, Levels
+
+if TYPE_CHECKING:
+    from pomplan.datafile import Reader
+
+TOP = len(LEVEL_NAMES) - 1  # 4
+SEPARATORS = (",", ";")  # ';' too: a batch cell in a CSV file keeps its commas for columns
+LEVEL_HINT = f"give a level from 0 to {TOP} or one of: {', '.join(LEVEL_NAMES)}"
+
+
+def ordered(found: dict[str, int], order: tuple[str, ...] = SKILLS) -> Levels:
+    """``found`` as (id, level) pairs, in ``order``."""
+    return tuple((skill, found[skill]) for skill in order if skill in found)
+
+
+def level(label: str, skill: str, raw: str) -> int:
+    """A level typed as a number (0-4) or a name (none ... expert), else a usage error."""
+    text = raw.strip().lower()
+    if text.isdigit() and text.isascii() and len(text) < 3 and int(text) <= TOP:
+        return int(text)
+    if text in LEVEL_NAMES:
+        return LEVEL_NAMES.index(text)
+    raise UsageProblem(f"{label}: {raw.strip()!r} is not a level for {skill}; {LEVEL_HINT}")
+
+
+def skill_id(label: str, raw: str, choices: tuple[str, ...] = SKILLS) -> str:
+    """A skill id as typed (case, spaces and ``_`` forgiven), else a usage error with a hint."""
+    normal = "-".join(raw.strip().lower().replace("_", " ").replace("-", " ").split())
+    if normal in choices:
+        return normal
+    from pomplan.content import did_you_mean
+
+    hint = did_you_mean(normal, choices)
+    raise UsageProblem(
+        f"{label}: no skill {raw.strip()!r}; {hint}choose from: {', '.join(choices)}"
+    )
+
+
+def parts(values: Iterable[str]) -> list[str]:
+    found = []
+    for value in values:
+        for piece in value.replace(";", ",").split(","):
+            if piece.strip():
+                found.append(piece.strip())
+    return found
+
+
+def levels(
+    values: list[str] | str | None, label: str = "skills", choices: tuple[str, ...] = SKILLS
+) -> Levels | None:
+    """``ID=LEVEL`` texts (each may hold several, comma-separated) as levels; ``None`` if
+    none is given."""
+    if values is None:
+        return None
+    pieces = parts([values] if isinstance(values, str) else values)
+    if not pieces:
+        return None
+    found: dict[str, int] = {}
+    for piece in pieces:
+        name, sep, raw = piece.partition("=")
+        if not sep or not name.strip() or not raw.strip():
+            raise UsageProblem(
+                f"{label}: write ID=LEVEL, for example analytical-skills=3, not {piece!r}"
+            )
+        skill = skill_id(label, name, choices)
+        found[skill] = level(label, skill, raw)
+    return ordered(found, choices)
+
+
+def combine(order: tuple[str, ...], *layers: Levels) -> Levels:
+    """Several layers of levels as one: for each skill, the first layer that rates it."""
+    found: dict[str, int] = {}
+    for layer in reversed(layers):
+        found.update(layer)
+    return ordered(found, order)
+
+
+def read_levels(r: Reader, key: str, choices: tuple[str, ...] = SKILLS) -> Levels:
+    """Levels in a saved file: a table of skill id = whole number from 0 to 4 (or its name)."""
+    table = r.sub(key)
+    table.only(*choices)
+    found: dict[str, int] = {}
+    for skill in choices:
+        if not table.has(skill):
+            continue
+        raw: Any = table.table[skill]
+        if isinstance(raw, str) and raw.strip().lower() in LEVEL_NAMES:
+            found[skill] = LEVEL_NAMES.index(raw.strip().lower())
+            continue
+        number = table.integer(skill)
+        if not 0 <= number <= TOP:
+            raise table.fail(skill, f"{number} is out of range; {LEVEL_HINT}")
+        found[skill] = number
+    return ordered(found, choices)
