@@ -122,6 +122,7 @@ def test_json_scenario_document(run_json: Any) -> None:
                 "path": "standard",
                 "certifications": [],
                 "hours_per_week": 5,
+                "skills": {},
             },
             "years": {"low": 2.75, "high": 5.5},
             "months": {"low": 33, "high": 66},

@@ -130,7 +130,7 @@ class Field(Record):
         if self.kind == LEVELS:
             from pomplan.levels import levels
 
-            return levels(value, label, self.choices)
+            return levels(value, label)
         if self.kind == NUMBER:
             return number(label, value, self.bounds, self.noun)
         return choice(label, value, self.choices, self.noun, self.aliases)
@@ -165,7 +165,7 @@ class Field(Record):
             return layers[0]
         from pomplan.levels import combine
 
-        return combine(self.choices, *layers)
+        return combine(SKILLS, *layers)
 
 
 def _listing(choices: tuple[str, ...]) -> str:
@@ -274,8 +274,7 @@ FIELDS: tuple[Field, ...] = (
         ),
         noun="skill",
         label="skills",
-        question="How well you can do each skill",
-        choices=SKILLS,
+        question="How well you can do each skill",  # asked by 'skills assess', not the wizard
         answers="ID=LEVEL pairs, comma-separated",
         key_aliases=("skills",),
         completer="skill_levels",
@@ -431,7 +430,7 @@ def read(r: Reader, f: Field, unset_ok: bool = True) -> Any:
     if f.kind == LEVELS:
         from pomplan.levels import read_levels
 
-        return read_levels(r, f.name, f.choices)
+        return read_levels(r, f.name)
     if f.kind == NUMBER:
         value = r.number(f.name)
         low, high = f.bounds

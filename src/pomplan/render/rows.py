@@ -105,7 +105,9 @@ def csv_writer(out: TextIO, rules: Rules) -> Writer:
 
 
 def _cell(value: Any) -> str:
-    """A profile value in a CSV cell: several joined with ';'."""
+    """A profile value in a CSV cell: several joined with ';' (levels as ``id=level``)."""
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+        return ";".join(f"{k}={n}" for k, n in value)
     return (
         ";".join(value)
         if isinstance(value, tuple)
