@@ -127,7 +127,9 @@ def skills() -> tuple[Skill, ...]:
             raise r.fail("group", f"expected 'core' or 'edge', got {group!r}")
         levels = r.texts("levels", limit=200)
         if len(levels) != len(LEVEL_NAMES):
-            raise r.fail("levels", f"give {len(LEVEL_NAMES)} texts, one per level 0-4, not {len(levels)}")
+            raise r.fail(
+                "levels", f"give {len(LEVEL_NAMES)} texts, one per level 0-4, not {len(levels)}"
+            )
         milestones = r.texts("milestones")
         for ident in milestones:
             if not MILESTONE_ID.fullmatch(ident):

@@ -62,7 +62,9 @@ def merge(*layers: Given) -> Given:
     """Field by field, the first layer that gives a value (levels combine, skill by skill)."""
     values = {}
     for f in FIELDS:
-        values[f.name] = f.merged([getattr(g, f.name) for g in layers if getattr(g, f.name) is not None])
+        values[f.name] = f.merged(
+            [getattr(g, f.name) for g in layers if getattr(g, f.name) is not None]
+        )
     return Given(**values)
 
 

@@ -138,4 +138,3 @@ def _keep(skill: str) -> Callable[[str], int | None]:
         return level(by_name("skills").label, skill, raw)
 
     return checked
-

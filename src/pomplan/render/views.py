@@ -137,6 +137,8 @@ View = (
     | FaqView
     | StepsView
     | SkillsView
+    | SkillDetailView
+    | SkillLevelsView
     | RulesView
     | SourcesView
     | PlanView

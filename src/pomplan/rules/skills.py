@@ -33,12 +33,26 @@ def parse(r: Reader) -> SkillRules:
     )  # fmt: skip
     name, sources = label(r), cites(r)
     rule = Rule("skills", name, ZERO, reason(r), sources)
-    cap = Rule("skills-cap", name, span(r, "save_most_low", "save_most_high"), reason(r, "save_most_reason"), sources)
+    cap = Rule(
+        "skills-cap",
+        name,
+        span(r, "save_most_low", "save_most_high"),
+        reason(r, "save_most_reason"),
+        sources,
+    )
     not_positive(r, cap.effect, "save_most_", "the cap is the most skills can save")
-    most = Rule("skills-most", name, span(r, "add_most_low", "add_most_high"), reason(r, "add_most_reason"), sources)
+    most = Rule(
+        "skills-most",
+        name,
+        span(r, "add_most_low", "add_most_high"),
+        reason(r, "add_most_reason"),
+        sources,
+    )
     for end, value in (("low", most.effect.low), ("high", most.effect.high)):
         if value < 0:
-            raise r.fail(f"add_most_{end}", f"the most skills can add: use a number >= 0, not {value}")
+            raise r.fail(
+                f"add_most_{end}", f"the most skills can add: use a number >= 0, not {value}"
+            )
     w = r.sub("weights")
     w.only(*SKILLS)
     weights = {skill: w.number(skill, (Decimal(0), Decimal(1))) for skill in SKILLS}
@@ -51,7 +65,10 @@ def parse(r: Reader) -> SkillRules:
         this = effect(e, f"skills.{level}", name, sources)
         if levels:
             before = levels[-1].effect
-            for end, now, was in (("low", this.effect.low, before.low), ("high", this.effect.high, before.high)):
+            for end, now, was in (
+                ("low", this.effect.low, before.low),
+                ("high", this.effect.high, before.high),
+            ):
                 if now > was:
                     raise e.fail(
                         end,

@@ -39,8 +39,9 @@ def menu(choices: tuple[str, ...], width: int, first: int = 1) -> list[str]:
 def ask(title: str, questions: list[Question], first: int = 1) -> list[Any]:
     """Ask each question until its answer passes its check; return the checked answers.
 
-    A question with choices shows them numbered first (from ``first``: 1, or 0 for levels). Ctrl-C or the end of input stops on a
-    fresh line that says nothing was saved (then :class:`KeyboardInterrupt`). Every string
+    A question with choices shows them numbered first (from ``first``: 1, or 0 for levels).
+    Ctrl-C or the end of input stops on a fresh line that says nothing was saved (then
+    :class:`KeyboardInterrupt`). Every string
     shown is a Text, so what a person types is echoed literally.
     """
     out = screen()

@@ -21,7 +21,9 @@ def detail(term: Console, s: Skill) -> None:
         Padding(Text(s.why), (0, 0, 0, 2)),
         Text(),
         Text("Levels", style="bold"),
-        Padding(bullets([f"{n} {LEVEL_NAMES[n]}: {t}" for n, t in enumerate(s.levels)]), (0, 0, 0, 2)),
+        Padding(
+            bullets([f"{n} {LEVEL_NAMES[n]}: {t}" for n, t in enumerate(s.levels)]), (0, 0, 0, 2)
+        ),
         Text(),
         Text("How to build it", style="bold"),
         Padding(bullets(s.practice), (0, 0, 0, 2)),
@@ -33,7 +35,9 @@ def detail(term: Console, s: Skill) -> None:
     show(term, *out)
 
 
-def chart(term: Console, skills: tuple[Skill, ...], levels: tuple[tuple[str, int], ...]) -> list[Text]:
+def chart(
+    term: Console, skills: tuple[Skill, ...], levels: tuple[tuple[str, int], ...]
+) -> list[Text]:
     """The bars, one line per skill: id, bar, level out of 4 and its name."""
     rated = dict(levels)
     blocks = fancy(term) or (term.record and term.is_terminal)
@@ -42,17 +46,27 @@ def chart(term: Console, skills: tuple[Skill, ...], levels: tuple[tuple[str, int
     for s in skills:
         level = rated.get(s.id)
         said = "not rated" if level is None else f"{level}/{TOP} {LEVEL_NAMES[level]}"
-        style = "dim" if level is None else ("green" if level >= 3 else "yellow" if level else "red")
+        style = (
+            "dim" if level is None else ("green" if level >= 3 else "yellow" if level else "red")
+        )
         lines.append(
             Text.assemble(s.id.ljust(width), "  ", (bar(level, blocks), style), "  ", said)
         )
     return lines
 
 
-def mine(term: Console, profile: str, skills: tuple[Skill, ...], levels: tuple[tuple[str, int], ...]) -> None:
+def mine(
+    term: Console, profile: str, skills: tuple[Skill, ...], levels: tuple[tuple[str, int], ...]
+) -> None:
     out: list[RenderableType] = [Text(f"Your skills (profile {profile})", style="bold"), Text()]
     out += chart(term, skills, levels)
     missing = unrated(levels)
     if missing:
-        out += [Text(), Text(f"Not rated yet: {len(missing)} of {len(skills)}; rate them with '{ASSESS}'.", style="dim")]
+        out += [
+            Text(),
+            Text(
+                f"Not rated yet: {len(missing)} of {len(skills)}; rate them with '{ASSESS}'.",
+                style="dim",
+            ),
+        ]
     show(term, *out)
