@@ -35,7 +35,8 @@ def level(label: str, skill: str, raw: str) -> int:
         return int(text)
     if text in LEVEL_NAMES:
         return LEVEL_NAMES.index(text)
-    raise UsageProblem(f"{label}: {raw.strip()!r} is not a level for {skill}; {LEVEL_HINT}")
+    where = f"{label}: " if label else ""  # the wizard's question says where
+    raise UsageProblem(f"{where}{raw.strip()!r} is not a level for {skill}; {LEVEL_HINT}")
 
 
 def skill_id(label: str, raw: str, choices: tuple[str, ...] = SKILLS) -> str:

@@ -15,7 +15,7 @@ from pomplan.cli.examples import examples
 from pomplan.cli.options import JsonOpt, ProfileOpt
 from pomplan.cli.session import inherited, kept, person, profile_name, today, where
 from pomplan.errors import UsageProblem
-from pomplan.fields import LEVEL_NAMES, SKILLS, Levels, by_name
+from pomplan.fields import LEVEL_NAMES, SKILLS, Levels
 from pomplan.levels import combine, level, skill_id
 from pomplan.model import Given
 from pomplan.render import ProfileView, SkillDetailView, SkillLevelsView, SkillsView, emit
@@ -109,11 +109,13 @@ def assess(ctx: typer.Context, profile: ProfileOpt = None) -> None:
     current = store.load_profile(locations, name)  # a damaged file stops us before any question
     known = dict(current.given.skills or ()) if current else {}
     questions: list[prompts.Question] = []
-    for s in content.skills():
+    catalogue = content.skills()
+    for number, s in enumerate(catalogue, 1):
         menu = tuple(f"{LEVEL_NAMES[n]}: {text}" for n, text in enumerate(s.levels))
         held = known.get(s.id)
         default = NOT_RATED if held is None else str(held)
-        questions.append((s.name, "a number from 0 to 4 (or a name)", default, _keep(s.id), menu))
+        label = f"{s.name} ({number} of {len(catalogue)})"
+        questions.append((label, "a number from 0 to 4, or its name", default, _keep(s.id), menu))
     answers = prompts.ask(f"Skills for profile '{name}'", questions, first=0)
     rated: Levels = tuple((s, a) for s, a in zip(SKILLS, answers, strict=True) if a is not None)
 
@@ -135,6 +137,6 @@ def _keep(skill: str) -> Callable[[str], int | None]:
     def checked(raw: str) -> int | None:
         if raw.strip().lower() in ("", NOT_RATED):
             return None
-        return level(by_name("skills").label, skill, raw)
+        return level("", skill, raw)
 
     return checked

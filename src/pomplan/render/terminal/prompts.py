@@ -31,6 +31,15 @@ def menu(choices: tuple[str, ...], width: int, first: int = 1) -> list[str]:
     """The choices numbered from ``first`` (1), as many to a line as fit in ``width``."""
     cells = [f"{n}. {c}" for n, c in enumerate(choices, first)]
     size = max(len(c) for c in cells) + 2
+    if size > width:  # long choices (a skill's levels): one each, wrapped under its text
+        import textwrap
+
+        hang = " " * (len(cells[0].split(" ")[0]) + 3)
+        return [
+            line
+            for c in cells
+            for line in textwrap.wrap(c, width - 2, initial_indent="  ", subsequent_indent=hang)
+        ]
     per_line = max(1, (width - 2) // size)
     rows = [cells[i : i + per_line] for i in range(0, len(cells), per_line)]
     return ["  " + "".join(c.ljust(size) for c in row).rstrip() for row in rows]
