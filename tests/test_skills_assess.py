@@ -11,7 +11,7 @@ import pytest
 
 from pomplan import content
 from pomplan.cli import profile as profile_cli
-from pomplan.fields import SKILLS
+from pomplan.levels import SKILLS
 
 
 @pytest.fixture

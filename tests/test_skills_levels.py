@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from pomplan import content, datafile
 from pomplan.content import plan_catalogue
 from pomplan.errors import DataFileError, UsageProblem
-from pomplan.fields import LEVEL_NAMES, SKILLS
-from pomplan.levels import combine, levels
+from pomplan.levels import LEVEL_NAMES, SKILLS, combine, levels
 from pomplan.model import Profile
 from pomplan.rules import estimate, load_rules, parse_rules
 from pomplan.skills import chart, covered, strong, unrated, weakest_first
@@ -437,3 +436,23 @@ def test_exports_carry_the_chart_only_when_skills_are_rated(run: Any) -> None:
     for form in ("html", "svg"):
         out = run("plan", "--format", form).stdout
         assert "analytical-skills" in out and "███░" in out, form
+
+
+# --- shell completion ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_skill_ids_and_levels_complete(shell: str) -> None:
+    from test_completion import offered
+
+    values = offered(shell, "pomplan profile set --skill anal").values
+    assert values == [f"analytical-skills={n}" for n in range(5)]
+    values = offered(shell, "pomplan estimate --skill soft-skills=s").values
+    expected = ["soft-skills=strong"]
+    if shell == "bash":  # bash replaces only the part after the last '='
+        expected = ["strong"]
+    assert values == expected
+    values = offered(shell, "pomplan skills show comm").values
+    assert values == ["communication"]
+    values = offered(shell, "pomplan skills ").values
+    assert {"show", "assess"} <= set(values)

@@ -17,7 +17,8 @@ from typing import Any, cast
 
 from pomplan.batch_lines import SURROGATE
 from pomplan.errors import UsageProblem
-from pomplan.fields import CHOICE, FIELDS, LEVELS, NUMBER, Field
+from pomplan.fields import CHOICE, FIELDS, NUMBER, Field
+from pomplan.levels import LEVELS
 from pomplan.model import Given
 
 CACHE_SIZE = 1024  # entries per cache of checked values (and of the batch's document pieces)

@@ -8,7 +8,7 @@ from functools import cache
 from pomplan import datafile
 from pomplan.datafile import Reader
 from pomplan.errors import DataFileError
-from pomplan.fields import LEVEL_NAMES, SKILLS
+from pomplan.levels import LEVEL_NAMES, SKILLS
 from pomplan.model import (
     BACKGROUNDS,
     CERTIFICATIONS,

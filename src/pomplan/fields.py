@@ -27,6 +27,7 @@ from pomplan.dates import calendar_day as calendar_day
 from pomplan.dates import day as day
 from pomplan.dates import outside as outside
 from pomplan.errors import UsageProblem
+from pomplan.levels import LEVELS, SKILL_FIELD, levels, read_levels
 from pomplan.record import Record
 
 if TYPE_CHECKING:
@@ -66,27 +67,12 @@ CERTIFICATIONS: tuple[str, ...] = (
     "product-operations",
     "data-analytics",
 )
-# The skills a person may rate (data/skills.toml lists them, in this order; content.py checks),
-# and the names of the five levels, 0 to 4 (the texts of each level are in data/skills.toml).
-SKILLS: tuple[str, ...] = (
-    "operational-thinking",
-    "analytical-skills",
-    "communication",
-    "technical-acumen",
-    "soft-skills",
-    "lean-six-sigma",
-    "continuous-improvement",
-    "strategic-pragmatism",
-)
-LEVEL_NAMES: tuple[str, ...] = ("none", "basic", "working", "strong", "expert")
 EXPERIENCE_RANGE = (Decimal(0), Decimal(50))
 HOURS_RANGE = (Decimal(1), Decimal(80))
 # The precision a typed or saved figure keeps: 1e-100000 is 0, not half a megabyte of zeros.
 PRECISION = Decimal("0.01")
 
 CHOICE, NUMBER, MANY = "choice", "number", "many"  # one of a list; a bounded number; a set
-LEVELS = "levels"  # a level from 0 to 4 for some of a list (skill id -> level)
-Levels = tuple[tuple[str, int], ...]  # (id, level) pairs, in the list's order
 
 
 class Field(Record):
@@ -128,8 +114,6 @@ class Field(Record):
         if self.kind == MANY:
             return certifications(value, label, self.choices, self.aliases)
         if self.kind == LEVELS:
-            from pomplan.levels import levels
-
             return levels(value, label)
         if self.kind == NUMBER:
             return number(label, value, self.bounds, self.noun)
@@ -139,7 +123,7 @@ class Field(Record):
         """A value as a person writes it: 4.5, ``lean,agile``, ``none``."""
         if isinstance(value, Decimal):
             return plain(value)
-        if self.kind == LEVELS:
+        if isinstance(value, tuple) and self.kind == LEVELS:
             return sep.join(f"{k}={n}" for k, n in value) or "none rated"
         if isinstance(value, tuple):
             return sep.join(value) or "none"
@@ -149,23 +133,9 @@ class Field(Record):
         """A value as the JSON documents write it."""
         if isinstance(value, Decimal):
             return json_number(value)
-        if self.kind == LEVELS:
-            return dict(value)
         if isinstance(value, tuple):
-            return list(value)
+            return dict(value) if self.kind == LEVELS else list(value)
         return value
-
-    def merged(self, layers: list[Any]) -> Any:
-        """The value of several layers of given values (flags, variables, saved), the first
-        first: the first layer's value, except that levels combine, the first layer's level of
-        each id winning (``--skill a=3`` changes one level and keeps the others)."""
-        if not layers:
-            return None
-        if self.kind != LEVELS:
-            return layers[0]
-        from pomplan.levels import combine
-
-        return combine(SKILLS, *layers)
 
 
 def _listing(choices: tuple[str, ...]) -> str:
@@ -262,25 +232,7 @@ FIELDS: tuple[Field, ...] = (
         answers="a number from 1 to 80",
         key_aliases=("hours",),
     ),
-    Field(
-        name="skills",
-        flag="--skill",
-        kind=LEVELS,
-        metavar="ID=LEVEL",
-        help=(
-            "How well you can do a skill, from 0 to 4 (repeat or comma-separate): "
-            f"ID=LEVEL, e.g. analytical-skills=3; ids: {_listing(SKILLS)}; levels 0-4 or "
-            f"{_listing(LEVEL_NAMES)}. Adds to your saved levels; 'pomplan skills assess' asks."
-        ),
-        noun="skill",
-        label="skills",
-        question="How well you can do each skill",  # asked by 'skills assess', not the wizard
-        answers="ID=LEVEL pairs, comma-separated",
-        key_aliases=("skills",),
-        completer="skill_levels",
-        assumption="not rated, so they count as neither strength nor gap; "
-        "'pomplan skills assess' asks, or set yours with --skill",
-    ),
+    Field(name="skills", flag="--skill", kind=LEVELS, **SKILL_FIELD),  # levels.py
 )
 
 
@@ -428,8 +380,6 @@ def read(r: Reader, f: Field, unset_ok: bool = True) -> Any:
     if f.kind == MANY:
         return tuple(dict.fromkeys(r.texts(f.name, allowed=f.choices, empty_ok=True)))
     if f.kind == LEVELS:
-        from pomplan.levels import read_levels
-
         return read_levels(r, f.name)
     if f.kind == NUMBER:
         value = r.number(f.name)

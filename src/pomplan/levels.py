@@ -13,10 +13,42 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from pomplan.errors import UsageProblem
-from pomplan.fields import LEVEL_NAMES, SKILLS, Levels
 
 if TYPE_CHECKING:
     from pomplan.datafile import Reader
+
+LEVELS = "levels"  # the field kind: a level from 0 to 4 for some of a list (skill id -> level)
+Levels = tuple[tuple[str, int], ...]  # (id, level) pairs, in the list's order
+# The skills a person may rate (data/skills.toml lists them, in this order; content.py checks),
+# and the names of the five levels, 0 to 4 (what each looks like: data/skills.toml).
+SKILLS: tuple[str, ...] = (
+    "operational-thinking",
+    "analytical-skills",
+    "communication",
+    "technical-acumen",
+    "soft-skills",
+    "lean-six-sigma",
+    "continuous-improvement",
+    "strategic-pragmatism",
+)
+LEVEL_NAMES: tuple[str, ...] = ("none", "basic", "working", "strong", "expert")
+# The rest of the field's row in fields.FIELDS (its name, flag and kind are there).
+SKILL_FIELD: dict[str, Any] = {
+    "metavar": "ID=LEVEL",
+    "help": (
+        "How well you can do a skill, from 0 to 4 (repeat or comma-separate): ID=LEVEL, e.g. "
+        f"analytical-skills=3; ids: {', '.join(SKILLS)}; levels 0-4 or "
+        f"{', '.join(LEVEL_NAMES)}. Adds to your saved levels; 'pomplan skills assess' asks."
+    ),
+    "noun": "skill",
+    "label": "skills",
+    "question": "How well you can do each skill",  # asked by 'skills assess', not the wizard
+    "answers": "ID=LEVEL pairs, comma-separated",
+    "key_aliases": ("skills",),
+    "completer": "skill_levels",
+    "assumption": "not rated, so they count as neither strength nor gap; "
+    "'pomplan skills assess' asks, or set yours with --skill",
+}
 
 TOP = len(LEVEL_NAMES) - 1  # 4
 SEPARATORS = (",", ";")  # ';' too: a batch cell in a CSV file keeps its commas for columns
@@ -89,6 +121,14 @@ def combine(order: tuple[str, ...], *layers: Levels) -> Levels:
     for layer in reversed(layers):
         found.update(layer)
     return ordered(found, order)
+
+
+def merged(kind: str, layers: list[Any]) -> Any:
+    """The value of several layers of one field (flag, variable, saved profile), the first
+    first: the first layer's value, except that levels combine, the first layer's level of
+    each skill winning (``--skill a=3`` changes one level and keeps the saved others)."""
+    first = next(iter(layers), None)
+    return combine(SKILLS, *layers) if first is not None and kind == LEVELS else first
 
 
 def read_levels(r: Reader, key: str, choices: tuple[str, ...] = SKILLS) -> Levels:

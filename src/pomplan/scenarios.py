@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from pomplan.fields import FIELDS, LEVELS, MANY
+from pomplan.fields import FIELDS, MANY
+from pomplan.levels import LEVELS, merged
 from pomplan.model import EstimateReport, Given
 from pomplan.record import Record
 from pomplan.report import build_report
@@ -44,7 +45,7 @@ def changed(base: Given, change: Change, rules: Rules) -> Given:
                 held = getattr(rules.reference, f.name)
             value = tuple(dict.fromkeys((*held, *value)))
         elif f.kind == LEVELS:  # the levels named change, the others stay
-            value = f.merged([value, getattr(base, f.name) or ()])
+            value = merged(f.kind, [value, getattr(base, f.name) or ()])
         values[f.name] = value
     return Given(**values)
 

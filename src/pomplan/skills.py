@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from pomplan.fields import LEVEL_NAMES, SKILLS, Levels
+from pomplan.levels import LEVEL_NAMES, SKILLS, Levels
 from pomplan.model import Skill
 
 STRONG = 3  # a level from which a skill counts as a strength (strong, expert)

@@ -105,7 +105,7 @@ def what_if(incomplete: str) -> list[Item]:
     """``KEY=VALUE`` for every enumerated value, and an example for the numeric keys."""
 
     def pairs() -> list[Item]:
-        from pomplan.fields import SKILLS
+        from pomplan.levels import SKILLS
         from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES
 
         found = [(f"degree={d}", "with this degree") for d in DEGREES]
@@ -128,7 +128,7 @@ def skill_levels(incomplete: str) -> list[Item]:
     once a letter follows the '='; pairs joined with ',' are completed one at a time."""
 
     def pairs() -> list[Item]:
-        from pomplan.fields import LEVEL_NAMES, SKILLS
+        from pomplan.levels import LEVEL_NAMES, SKILLS
 
         named = last.partition("=")[2][:1].isalpha()
         return [

@@ -13,7 +13,8 @@ from pomplan import aliases, fields
 from pomplan.cli import complete
 from pomplan.content import did_you_mean
 from pomplan.errors import UsageProblem
-from pomplan.fields import FIELDS, LEVELS, MANY, Field, gather
+from pomplan.fields import FIELDS, MANY, Field, gather
+from pomplan.levels import LEVELS, merged
 from pomplan.model import Given
 from pomplan.scenarios import Change
 
@@ -186,7 +187,7 @@ def what_if(values: list[str] | None) -> list[Change]:
             label = f"--what-if {f.key}"
             one = f.check(label, [value.strip()] if f.kind == MANY else value.strip())
             if f.kind == LEVELS:  # skill=a=3 and skill=b=1 together change both
-                changed[f.name] = f.merged([one, changed.get(f.name, ())])
+                changed[f.name] = merged(f.kind, [one, changed.get(f.name, ())])
             elif f.kind == MANY:
                 if one == ():
                     raise UsageProblem(

@@ -19,7 +19,8 @@ from pomplan.cli.options import (
 )
 from pomplan.cli.session import inherited, kept, merge, profile_name, today, where
 from pomplan.errors import PomplanError, UsageProblem
-from pomplan.fields import FIELDS, LEVELS, MANY, Field, by_key, choice, day
+from pomplan.fields import FIELDS, MANY, Field, by_key, choice, day
+from pomplan.levels import LEVELS
 from pomplan.model import (
     Given,
 )

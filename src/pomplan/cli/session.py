@@ -16,6 +16,7 @@ from pomplan import store
 from pomplan.cli.options import environment
 from pomplan.errors import PomplanError
 from pomplan.fields import FIELDS, day
+from pomplan.levels import merged
 from pomplan.report import Given
 from pomplan.service import Person
 from pomplan.store import DEFAULT_PROFILE, Locations, check_name
@@ -62,8 +63,8 @@ def merge(*layers: Given) -> Given:
     """Field by field, the first layer that gives a value (levels combine, skill by skill)."""
     values = {}
     for f in FIELDS:
-        values[f.name] = f.merged(
-            [getattr(g, f.name) for g in layers if getattr(g, f.name) is not None]
+        values[f.name] = merged(
+            f.kind, [getattr(g, f.name) for g in layers if getattr(g, f.name) is not None]
         )
     return Given(**values)
 

@@ -15,8 +15,7 @@ from pomplan.cli.examples import examples
 from pomplan.cli.options import JsonOpt, ProfileOpt
 from pomplan.cli.session import inherited, kept, person, profile_name, today, where
 from pomplan.errors import UsageProblem
-from pomplan.fields import LEVEL_NAMES, SKILLS, Levels
-from pomplan.levels import combine, level, skill_id
+from pomplan.levels import LEVEL_NAMES, SKILLS, Levels, combine, level, skill_id
 from pomplan.model import Given
 from pomplan.render import ProfileView, SkillDetailView, SkillLevelsView, SkillsView, emit
 from pomplan.store.base import flag

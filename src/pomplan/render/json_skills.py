@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pomplan.fields import LEVEL_NAMES
+from pomplan.levels import LEVEL_NAMES
 from pomplan.render.json_doc import SCHEMA_VERSION
 from pomplan.render.views import SkillLevelsView
 

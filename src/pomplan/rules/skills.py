@@ -12,7 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pomplan.datafile import Reader
-from pomplan.fields import LEVEL_NAMES, SKILLS, Levels, plain
+from pomplan.fields import plain
+from pomplan.levels import LEVEL_NAMES, SKILLS, Levels
 from pomplan.model import ZERO, Adjustment, Range
 from pomplan.record import Record
 from pomplan.rules.base import CENT, Rule, cites, effect, label, line, not_positive, reason, span

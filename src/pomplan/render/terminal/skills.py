@@ -6,7 +6,7 @@ from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from pomplan.fields import LEVEL_NAMES
+from pomplan.levels import LEVEL_NAMES
 from pomplan.model import Skill
 from pomplan.render.terminal.console import fancy, show
 from pomplan.render.terminal.parts import bullets, cited
