@@ -54,6 +54,7 @@ PROFILE_FIELDS = (
     "path",
     "certifications",
     "hours_per_week",
+    "skills",
 )
 
 
@@ -345,7 +346,7 @@ def test_values_given_nowhere_are_assumptions_and_saved_ones_are_not(run: Any) -
     save(run, "--degree", "none", "--experience", "4", "--start", START)
     d = doc(run("plan", "--json", env={"POMPLAN_HOURS_PER_WEEK": "8"}))
     fields = assumed(d)
-    assert sorted(fields) == ["background", "certifications", "path"]
+    assert sorted(fields) == ["background", "certifications", "path", "skills"]
     notes = {a["field"]: a["note"] for a in d["assumptions"]}
     assert "--background" in notes["background"]
     assert "--cert" in notes["certifications"]
@@ -360,6 +361,8 @@ def test_values_given_nowhere_are_assumptions_and_saved_ones_are_not(run: Any) -
             "none",
             "--path",
             "standard",
+            "--skill",
+            "communication=2",
             env={"POMPLAN_HOURS_PER_WEEK": "8"},
         )
     )

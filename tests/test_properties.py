@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pomplan import content
+from pomplan.levels import SKILLS
 from pomplan.model import (
     BACKGROUNDS,
     CERTIFICATIONS,
@@ -52,6 +53,9 @@ profiles = st.builds(
     path=st.sampled_from(PATHS),
     certifications=certs,
     hours_per_week=hours,
+    skills=st.dictionaries(st.sampled_from(SKILLS), st.integers(0, 4)).map(
+        lambda found: tuple((s, found[s]) for s in SKILLS if s in found)
+    ),
 )
 
 
