@@ -402,7 +402,11 @@ def test_mine_plain_when_piped(run: Any) -> None:
     assert all(line.isascii() and line == line.rstrip() for line in lines)
 
 
-def test_mine_json_and_narrow_terminal(run: Any, run_json: Any) -> None:
+def test_mine_json_and_narrow_terminal(
+    run: Any, run_json: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pomplan.render.terminal import console
+
     doc = run_json("skills", "--mine")
     assert doc["levels"] == {} and doc["not_rated"] == list(SKILLS)
     assert run("profile", "set", "--skill", "communication=4").exit_code == 0
@@ -410,8 +414,12 @@ def test_mine_json_and_narrow_terminal(run: Any, run_json: Any) -> None:
     entry = next(s for s in doc["skills"] if s["id"] == "communication")
     assert (entry["level"], entry["level_name"]) == (4, "expert")
     assert entry["meaning"] == content.skills()[2].levels[4]
+    assert run("profile", "set", "--skill", "technical-acumen=working").exit_code == 0
+    monkeypatch.setattr(console, "_console", None)  # a fresh screen, 40 columns wide
     result = run("skills", "--mine", env={"COLUMNS": "40"})
-    assert result.exit_code == 0 and "communication" in result.stdout
+    assert result.exit_code == 0 and "communication           ####  4/4 expert\n" in result.stdout
+    assert "technical-acumen        ##--  2/4\n" in result.stdout  # 'working' would not fit
+    assert all(len(line) <= 40 for line in result.stdout.splitlines())
 
 
 def test_chart_blocks_and_ascii() -> None:

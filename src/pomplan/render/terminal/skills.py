@@ -46,6 +46,8 @@ def chart(
     for s in skills:
         level = rated.get(s.id)
         said = "not rated" if level is None else f"{level}/{TOP} {LEVEL_NAMES[level]}"
+        if width + 8 + len(said) > term.width and level is not None:
+            said = f"{level}/{TOP}"  # a narrow screen: the name goes, the line stays whole
         style = (
             "dim" if level is None else ("green" if level >= 3 else "yellow" if level else "red")
         )
