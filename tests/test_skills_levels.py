@@ -169,6 +169,9 @@ def test_flag_variable_and_saved_levels_combine(
     assert json.loads(result.stdout)["profile"]["skills"]["analytical-skills"] == 4
     assert run("profile", "set", "--unset", "skill").exit_code == 0
     assert "skills" not in saved(isolated_env)
+    assert run("profile", "set", "--skill", "communication=1").exit_code == 0
+    assert run("profile", "set", "--unset", "skills").exit_code == 0  # the field's name works
+    assert "skills" not in saved(isolated_env)
     assert "POMPLAN_SKILL: no skill 'x'" in usage_error(
         run("estimate", env={"POMPLAN_SKILL": "x=1"})
     )
