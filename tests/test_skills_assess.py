@@ -45,10 +45,15 @@ def test_each_skill_is_asked_with_its_levels_numbered_from_0(
     result = run("skills", "assess", input=answer("3", "", "expert", "0", "", "", "", "4"))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    for s in content.skills():
-        at = out.index(s.name)
-        assert out.index(f"0. none: {s.levels[0][:30]}") < at, s.id
-        assert out.index(f"4. expert: {s.levels[4][:30]}") < at, s.id
+    skills = content.skills()
+    for n, s in enumerate(skills, 1):
+        heading = out.index(f"{s.name} ({n} of {len(skills)})\n")
+        none, expert = (
+            out.index(f"0. none: {s.levels[0][:30]}"),
+            out.index(f"4. expert: {s.levels[4][:30]}"),
+        )
+        asked = out.index(f"\n{s.name} (", heading + 1)  # the question, after its levels
+        assert heading < none < expert < asked, s.id
     assert saved(isolated_env)["skills"] == {
         "operational-thinking": 3,
         "communication": 4,

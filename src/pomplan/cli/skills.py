@@ -109,13 +109,13 @@ def assess(ctx: typer.Context, profile: ProfileOpt = None) -> None:
     known = dict(current.given.skills or ()) if current else {}
     questions: list[prompts.Question] = []
     catalogue = content.skills()
-    for number, s in enumerate(catalogue, 1):
+    for s in catalogue:
         menu = tuple(f"{LEVEL_NAMES[n]}: {text}" for n, text in enumerate(s.levels))
         held = known.get(s.id)
         default = NOT_RATED if held is None else str(held)
-        label = f"{s.name} ({number} of {len(catalogue)})"
-        questions.append((label, "a number from 0 to 4, or its name", default, _keep(s.id), menu))
-    answers = prompts.ask(f"Skills for profile '{name}'", questions, first=0)
+        questions.append((s.name, "a number from 0 to 4, or its name", default, _keep(s.id), menu))
+    headings = tuple(f"{s.name} ({n} of {len(catalogue)})" for n, s in enumerate(catalogue, 1))
+    answers = prompts.ask(f"Skills for profile '{name}'", questions, first=0, headings=headings)
     rated: Levels = tuple((s, a) for s, a in zip(SKILLS, answers, strict=True) if a is not None)
 
     def change(saved: Any) -> tuple[Given, Any]:

@@ -45,30 +45,37 @@ def menu(choices: tuple[str, ...], width: int, first: int = 1) -> list[str]:
     return ["  " + "".join(c.ljust(size) for c in row).rstrip() for row in rows]
 
 
-def ask(title: str, questions: list[Question], first: int = 1) -> list[Any]:
+def ask(
+    title: str, questions: list[Question], first: int = 1, headings: tuple[str, ...] = ()
+) -> list[Any]:
     """Ask each question until its answer passes its check; return the checked answers.
 
-    A question with choices shows them numbered first (from ``first``: 1, or 0 for levels).
-    Ctrl-C or the end of input stops on a fresh line that says nothing was saved (then
-    :class:`KeyboardInterrupt`). Every string
-    shown is a Text, so what a person types is echoed literally.
+    A question with choices shows them numbered first (from ``first``: 1, or 0 for levels),
+    under its heading if ``headings`` gives one. Ctrl-C or the end of input stops on a fresh
+    line that says nothing was saved (then :class:`KeyboardInterrupt`). Every string shown is
+    a Text, so what a person types is echoed literally.
     """
     out = screen()
     out.print(Text(title, style="bold"))
     out.print(Text("Enter keeps the value in brackets; Ctrl-C stops without saving.", style="dim"))
     try:
-        return [_one(out, question, first) for question in questions]
+        return [
+            _one(out, question, first, headings[n] if n < len(headings) else "")
+            for n, question in enumerate(questions)
+        ]
     except (KeyboardInterrupt, EOFError):
         out.print()
         out.print(Text(STOPPED))
         raise KeyboardInterrupt from None
 
 
-def _one(out: Any, question: Question, first: int = 1) -> Any:
+def _one(out: Any, question: Question, first: int = 1, heading: str = "") -> Any:
     from rich.prompt import Prompt
 
     label, hint, default, check, choices = question
     out.print()
+    if heading:
+        out.print(Text(heading, style="bold"))
     for line in menu(choices, min(out.width, 80), first) if choices else ():
         out.print(Text(line))
     out.print(Text(f"  {hint}", style="dim"))
