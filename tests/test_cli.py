@@ -21,6 +21,7 @@ import pytest
 
 import pomplan
 from pomplan import content, datafile
+from pomplan.levels import SKILLS
 from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES, PATHS
 from pomplan.render.terminal import console as terminal_console
 
@@ -56,7 +57,7 @@ FLAG_VALUES = {
     "--path": "education",
     "--cert": "agile",
     "--hours-per-week": "10",
-    "--skill": "analytical-skills=3",
+    "--skill": ",".join(f"{skill}=3" for skill in SKILLS),  # every skill rated: no assumption
 }
 
 
@@ -157,8 +158,8 @@ def test_estimate_each_profile_flag(run: Any, run_json: Any, flag: str) -> None:
     elif field in ("experience_years", "hours_per_week"):
         assert shown == float(value)
     elif field == "skills":
-        assert shown == {"analytical-skills": 3}
-        assert "1 skills rated" in flat(out)
+        assert shown == dict.fromkeys(SKILLS, 3)
+        assert "8 skills rated" in flat(out)
     else:
         assert shown == value
     # The value given is not an assumption; every other one is.

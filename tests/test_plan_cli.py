@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from pomplan import content
+from pomplan.levels import SKILLS
 from pomplan.render.terminal import console as terminal_console
 
 TODAY = "2027-01-15"
@@ -362,7 +363,7 @@ def test_values_given_nowhere_are_assumptions_and_saved_ones_are_not(run: Any) -
             "--path",
             "standard",
             "--skill",
-            "communication=2",
+            ",".join(f"{skill}=2" for skill in SKILLS),
             env={"POMPLAN_HOURS_PER_WEEK": "8"},
         )
     )

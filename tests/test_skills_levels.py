@@ -347,8 +347,23 @@ def test_unrated_skills_are_an_assumption(run_json: Any) -> None:
     doc = run_json("estimate")
     note = next(a for a in doc["assumptions"] if a["field"] == "skills")
     assert note["value"] == "none rated" and "pomplan skills assess" in note["note"]
-    doc = run_json("estimate", "--skill", "communication=1")
+    doc = run_json("estimate", "--skill", "communication=1,soft-skills=2")
+    note = next(a for a in doc["assumptions"] if a["field"] == "skills")
+    left = [s for s in SKILLS if s not in ("communication", "soft-skills")]
+    assert note["value"] == "not rated: " + ", ".join(left)
+    doc = run_json("estimate", "--skill", ",".join(f"{s}=1" for s in SKILLS))
     assert "skills" not in {a["field"] for a in doc["assumptions"]}
+
+
+def test_a_batch_row_lists_the_skills_it_left_out(run: Any, run_json: Any) -> None:
+    text = "id,skills\na,communication=3\nb,\nc," + ";".join(f"{s}=0" for s in SKILLS) + "\n"
+    rows = [
+        json.loads(line) for line in run("estimate", "--input", "-", input=text).stdout.splitlines()
+    ]
+    one = run_json("estimate", "--skill", "communication=3")
+    assert rows[0]["assumptions"] == one["assumptions"]
+    assert rows[1]["assumptions"] == run_json("estimate")["assumptions"]
+    assert "skills" not in {a["field"] for a in rows[2]["assumptions"]}
 
 
 # --- the pure helpers for the plan -------------------------------------------------------------

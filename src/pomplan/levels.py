@@ -46,7 +46,7 @@ SKILL_FIELD: dict[str, Any] = {
     "answers": "ID=LEVEL pairs, comma-separated",
     "key_aliases": ("skills",),
     "completer": "skill_levels",
-    "assumption": "not rated, so they count as neither strength nor gap; "
+    "assumption": "so they count as neither strength nor gap; "
     "'pomplan skills assess' asks, or set yours with --skill",
 }
 

@@ -70,7 +70,7 @@ def csv_writer(out: TextIO, rules: Rules) -> Writer:
     started = False
 
     @lru_cache(maxsize=SIZE)
-    def assumed(missing: tuple[bool, ...], path: str | None, reason: str) -> str:
+    def assumed(missing: tuple[Any, ...], path: str | None, reason: str) -> str:
         # The fields named in the document's assumptions, in the same order.
         return ";".join(a["field"] for a in json.loads(lines.assumptions(missing, path, reason)))
 
