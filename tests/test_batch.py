@@ -59,6 +59,7 @@ CSV_COLUMNS = [
     "path",
     "certifications",
     "hours_per_week",
+    "skills",
     "experience_on",
     "in_background",
     "path_automatic",
@@ -435,7 +436,7 @@ def test_csv_output_matches_json(run: Any, tmp_path: Path) -> None:
         assert_csv_matches(record, doc)
     assert records[0]["certifications"] == "agile;lean"
     assert records[1]["assumed"] == (
-        "degree;background;experience_years;certifications;hours_per_week;path"
+        "degree;background;experience_years;certifications;hours_per_week;skills;path"
     )
     assert (records[1]["months_low"], records[1]["months_high"]) == ("36", "72")
     assert records[3]["experience_years"] == "2.5"
@@ -501,7 +502,7 @@ def test_bad_rows_get_error_records(run: Any) -> None:
         f"pomplan: error: {bad} of {len(BAD_JSONL)} rows could not be estimated and have an "
         "error record in the output; the first, row 2 (id b): unknown key 'degre'; did you mean "
         "'degree'? keys: id, degree, background, experience_years, path, certifications, "
-        "hours_per_week, experience_on, in_background"
+        "hours_per_week, skills, experience_on, in_background"
     )
 
 

@@ -21,6 +21,7 @@ import pytest
 
 import pomplan
 from pomplan import content, datafile
+from pomplan.levels import SKILLS
 from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES, PATHS
 from pomplan.render.terminal import console as terminal_console
 
@@ -47,6 +48,7 @@ FIELD_FLAGS = {
     "path": "--path",
     "certifications": "--cert",
     "hours_per_week": "--hours-per-week",
+    "skills": "--skill",
 }
 FLAG_VALUES = {
     "--degree": "master",
@@ -55,6 +57,7 @@ FLAG_VALUES = {
     "--path": "education",
     "--cert": "agile",
     "--hours-per-week": "10",
+    "--skill": ",".join(f"{skill}=3" for skill in SKILLS),  # every skill rated: no assumption
 }
 
 
@@ -154,6 +157,9 @@ def test_estimate_each_profile_flag(run: Any, run_json: Any, flag: str) -> None:
         assert "certifications agile" in flat(out)
     elif field in ("experience_years", "hours_per_week"):
         assert shown == float(value)
+    elif field == "skills":
+        assert shown == dict.fromkeys(SKILLS, 3)
+        assert "8 skills rated" in flat(out)
     else:
         assert shown == value
     # The value given is not an assumption; every other one is.
@@ -399,7 +405,7 @@ def test_paths_compare_is_fastest_first(
 
 def test_paths_compare_lists_assumptions(run: Any) -> None:
     out = assert_ok(run("paths", "--compare", "--background", "operations", "--cert", "lean"))
-    assert sorted(assumed_fields(out)) == ["degree", "experience_years", "hours_per_week"]
+    assert sorted(assumed_fields(out)) == ["degree", "experience_years", "hours_per_week", "skills"]
 
 
 # --- the reference commands ----------------------------------------------------------------

@@ -90,6 +90,8 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     *[("faq", ("faq", *q)) for q in FAQ_QUERIES],
     ("steps", ("steps",)),
     ("skills", ("skills",)),
+    ("skills", ("skills", "show", "communication")),
+    ("skills-mine", ("skills", "--mine")),
     ("rules", ("rules",)),
     ("sources", ("sources",)),
     # The plan and profile documents; tests/test_json_contract_plan.py covers them in depth.
@@ -163,7 +165,7 @@ def test_schema_files_exist() -> None:
         [
             *("estimate", "paths", "paths-compare", "path", "faq", "steps", "skills", "rules"),
             *("sources", "plan", "progress", "profile", "profile-list", "profile-path"),
-            *("profile-reset", "estimate-line"),
+            *("profile-reset", "estimate-line", "skills-mine"),
             *("notes", "profile-bundle", "profile-import", "match"),
             *("cohort", "cohort-import", "cohort-export"),
         ]

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from pomplan import content
+from pomplan.levels import SKILLS
 from pomplan.render.terminal import console as terminal_console
 
 TODAY = "2027-01-15"
@@ -54,6 +55,7 @@ PROFILE_FIELDS = (
     "path",
     "certifications",
     "hours_per_week",
+    "skills",
 )
 
 
@@ -348,7 +350,7 @@ def test_values_given_nowhere_are_assumptions_and_saved_ones_are_not(run: Any) -
     save(run, "--degree", "none", "--experience", "4", "--start", START)
     d = doc(run("plan", "--json", env={"POMPLAN_HOURS_PER_WEEK": "8"}))
     fields = assumed(d)
-    assert sorted(fields) == ["background", "certifications", "path"]
+    assert sorted(fields) == ["background", "certifications", "path", "skills"]
     notes = {a["field"]: a["note"] for a in d["assumptions"]}
     assert "--background" in notes["background"]
     assert "--cert" in notes["certifications"]
@@ -363,6 +365,8 @@ def test_values_given_nowhere_are_assumptions_and_saved_ones_are_not(run: Any) -
             "none",
             "--path",
             "standard",
+            "--skill",
+            ",".join(f"{skill}=2" for skill in SKILLS),
             env={"POMPLAN_HOURS_PER_WEEK": "8"},
         )
     )

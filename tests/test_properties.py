@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pomplan import content
+from pomplan.levels import SKILLS
 from pomplan.model import (
     BACKGROUNDS,
     CERTIFICATIONS,
@@ -52,6 +53,9 @@ profiles = st.builds(
     path=st.sampled_from(PATHS),
     certifications=certs,
     hours_per_week=hours,
+    skills=st.dictionaries(st.sampled_from(SKILLS), st.integers(0, 4)).map(
+        lambda found: tuple((s, found[s]) for s in SKILLS if s in found)
+    ),
 )
 
 
@@ -173,7 +177,7 @@ def test_the_automatic_path_keeps_every_never_longer(
 
 @pytest.mark.parametrize("background", ADJACENT)
 def test_reference_profile_gets_exactly_the_baseline(background: str) -> None:
-    profile = Profile("bachelor", background, Decimal(0), "standard", (), Decimal(5))
+    profile = Profile("bachelor", background, Decimal(0), "standard", (), Decimal(5), ())
     e = estimate(profile, RULES)
     assert e.years == BASELINE
     assert e.months == (36, 72)
@@ -190,7 +194,7 @@ def test_no_degree_and_an_unrelated_start_is_longer_than_the_reference(
     background: str, path: str
 ) -> None:
     # The reference person's other values, on any path.
-    outsider = Profile("none", background, Decimal(0), path, (), Decimal(5))
+    outsider = Profile("none", background, Decimal(0), path, (), Decimal(5), ())
     e = estimate(outsider, RULES)
     assert e.years.low > BASELINE.low
     assert e.years.high > BASELINE.high
@@ -266,7 +270,7 @@ def test_months_round_half_up(profile: Profile) -> None:
     [("2.04", 24), ("2.05", 25), ("0.5", 6), ("3.0416", 36), ("3.0417", 37), ("1.125", 14)],
 )
 def test_months_rounding_examples(years: str, months: int) -> None:
-    profile = Profile("bachelor", "project-management", Decimal(0), "standard", (), Decimal(5))
+    profile = Profile("bachelor", "project-management", Decimal(0), "standard", (), Decimal(5), ())
     e = Estimate(profile, BASELINE, (), Range(Decimal(years), Decimal(years)))
     assert e.months == (months, months)
 

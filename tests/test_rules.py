@@ -20,7 +20,7 @@ SHIPPED = datafile.shipped("rules.toml").read_text(encoding="utf-8")
 FACT_IDS = frozenset(content.sources()[1])
 BASELINE_BLOCK = "[baseline]\nlow = 3\nhigh = 6\n"
 CAP_LINES = "cap_low = -0.5\ncap_high = -1\n"
-REFERENCE = Profile("bachelor", "project-management", Decimal(0), "standard", (), Decimal(5))
+REFERENCE = Profile("bachelor", "project-management", Decimal(0), "standard", (), Decimal(5), ())
 
 
 def edited(*changes: tuple[str, str]) -> str:
@@ -108,6 +108,9 @@ def test_rules_json_lists_every_rule(run_json: Any) -> None:
         "cert",
         "cert-cap",
         "pace",
+        "skills",
+        "skills-cap",
+        "skills-most",
         "floor",
     }
     by_id = {row["id"]: row for row in rows}

@@ -130,6 +130,7 @@ def test_json_scenario_document(run_json: Any) -> None:
                 "path": "standard",
                 "certifications": [],
                 "hours_per_week": 5,
+                "skills": {},
                 "experience_on": None,
                 "in_background": "yes",
             },

@@ -14,6 +14,9 @@ Pure: no I/O.
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from pomplan.errors import UsageProblem
 
 Aliases = tuple[tuple[str, str], ...]
 
@@ -146,3 +149,30 @@ def plain_names(aliases: Aliases) -> dict[str, str]:
 def either(values: tuple[str, ...]) -> str:
     """``a or b``, ``a, b or c``."""
     return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+def listing(choices: tuple[str, ...]) -> str:
+    return ", ".join(choices)
+
+
+def choice(
+    label: str, value: str | None, choices: tuple[str, ...], noun: str, aliases: Any = ()
+) -> str | None:
+    """``value`` if it is one of ``choices`` or an everyday name of one (case and spacing
+    forgiven), else a usage error; an everyday name of two values is one too."""
+    if value is None:
+        return None
+    normal = value.strip().lower().replace("_", "-").replace(" ", "-")
+    if normal in choices:
+        return normal
+    meant = readings(value, aliases)
+    if len(meant) == 1:
+        return meant[0]
+    if meant:
+        raise UsageProblem(
+            f"{label}: {value.strip()!r} could mean {either(meant)}; give one of them"
+        )
+    from pomplan.content import did_you_mean
+
+    hint = did_you_mean(normal, choices)
+    raise UsageProblem(f"{label}: no {noun} {value!r}; {hint}choose from: {listing(choices)}")

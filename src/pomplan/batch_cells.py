@@ -18,6 +18,7 @@ from typing import Any, cast
 from pomplan.batch_lines import SURROGATE
 from pomplan.errors import UsageProblem
 from pomplan.fields import CHOICE, DATE, FIELDS, NUMBER, Field
+from pomplan.levels import LEVELS
 from pomplan.model import Given
 
 CACHE_SIZE = 1024  # entries per cache of checked values (and of the batch's document pieces)
@@ -117,6 +118,9 @@ def _cell_check(f: Field) -> Callable[[Any], Any]:
 
         return date_cell
 
+    if f.kind == LEVELS:
+        return _levels_cell(name)
+
     def many_cell(value: Any) -> Any:
         if value is not None and not (value.__class__ is list and all(map(_plain, value))):
             _odd(name, value)
@@ -144,6 +148,35 @@ def _checked_many(name: str, value: tuple[str, ...] | str | None) -> tuple[str, 
     names = list(value) if isinstance(value, tuple) else value.split(";")
     checked: tuple[str, ...] | None = _BY_NAME[name].check(name, names) if names else ()
     return checked
+
+
+def _levels_cell(name: str) -> Callable[[Any], Any]:
+    """A levels cell: ``ID=LEVEL`` pairs in a text (``;`` or ``,`` between them), or, in a JSON
+    row, an object of skill id -> level (a number or a level's name)."""
+
+    def levels_cell(value: Any) -> Any:
+        if value is None:
+            return None
+        kind = value.__class__
+        if kind is dict:
+            _odd(name, value)
+            if not all(v.__class__ in (int, str) for v in value.values()):
+                raise UsageProblem(f"{name}: expected levels from 0 to 4, got {json.dumps(value)}")
+            return _checked_levels(name, tuple(f"{k}={v}" for k, v in value.items()))
+        if kind is not str:
+            _odd(name, value)
+            raise UsageProblem(f"{name}: expected ID=LEVEL pairs, got {json.dumps(value)}")
+        _odd(name, value)
+        return _checked_levels(name, _text(name, value))
+
+    return levels_cell
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _checked_levels(name: str, value: tuple[str, ...] | str | None) -> Any:
+    if value is None:
+        return None
+    return _BY_NAME[name].check(name, list(value) if isinstance(value, tuple) else value)
 
 
 _BY_NAME = {f.name: f for f in FIELDS}

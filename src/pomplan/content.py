@@ -9,6 +9,7 @@ from functools import cache
 from pomplan import datafile
 from pomplan.datafile import Reader
 from pomplan.errors import DataFileError
+from pomplan.levels import LEVEL_NAMES, SKILLS
 from pomplan.model import (
     BACKGROUNDS,
     CERTIFICATIONS,
@@ -124,10 +125,19 @@ def skills() -> tuple[Skill, ...]:
     doc, label = datafile.load_shipped("skills.toml")
     result = []
     for r in Reader(doc, label).items("skills", "skill"):
-        r.only("id", "name", "group", "why", "practice", "sources")
+        r.only("id", "name", "group", "why", "practice", "sources", "levels", "milestones")
         group = r.text("group")
         if group not in ("core", "edge"):
             raise r.fail("group", f"expected 'core' or 'edge', got {group!r}")
+        levels = r.texts("levels", limit=200)
+        if len(levels) != len(LEVEL_NAMES):
+            raise r.fail(
+                "levels", f"give {len(LEVEL_NAMES)} texts, one per level 0-4, not {len(levels)}"
+            )
+        milestones = r.texts("milestones")
+        for ident in milestones:
+            if not MILESTONE_ID.fullmatch(ident):
+                raise r.fail("milestones", f"{ident!r} is not a milestone id")
         result.append(
             Skill(
                 id=r.text("id"),
@@ -136,9 +146,13 @@ def skills() -> tuple[Skill, ...]:
                 why=r.text("why"),
                 practice=r.texts("practice"),
                 sources=r.texts("sources"),
+                levels=levels,
+                milestones=milestones,
             )
         )
     _check_unique([s.id for s in result], label, "skill")
+    if tuple(s.id for s in result) != SKILLS:
+        raise DataFileError(f"{label}: the skills must be, in order: {', '.join(SKILLS)}")
     return tuple(result)
 
 

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pomplan import aliases as everyday
+from pomplan.aliases import choice as choice
 from pomplan.dates import DATES as DATES
 from pomplan.dates import calendar_day as calendar_day
 from pomplan.dates import day as day
@@ -34,6 +35,7 @@ from pomplan.figures import json_number as json_number
 from pomplan.figures import number as number
 from pomplan.figures import plain as plain
 from pomplan.figures import rounded as rounded
+from pomplan.levels import LEVELS, SKILL_FIELD, levels, read_levels
 from pomplan.record import Record
 
 if TYPE_CHECKING:
@@ -86,7 +88,7 @@ class Field(Record):
 
     name: str
     flag: str
-    kind: str  # CHOICE, NUMBER, MANY or DATE
+    kind: str  # CHOICE, NUMBER, MANY, DATE or LEVELS
     metavar: str
     help: str
     noun: str  # a value of it, in an error: "no degree 'x'", "give hours from 1 to 80"
@@ -103,6 +105,7 @@ class Field(Record):
     what_if: bool = True  # a --what-if key (a day that dates another value is not)
     asked: bool = True  # the wizard asks for it
     fallback: tuple[Any, ...] = ()  # (value,): a Profile made without it has it (fields last)
+    assumption: str = ""  # why its reference value is assumed, if not the usual words
 
     @property
     def key(self) -> str:
@@ -121,6 +124,8 @@ class Field(Record):
         """
         if self.kind == MANY:
             return certifications(value, label, self.choices, self.aliases)
+        if self.kind == LEVELS:
+            return levels(value, label)
         if self.kind == NUMBER:
             return number(label, value, self.bounds, self.noun)
         if self.kind == DATE:
@@ -131,6 +136,8 @@ class Field(Record):
         """A value as a person writes it: 4.5, ``lean,agile``, ``none``."""
         if isinstance(value, Decimal):
             return plain(value)
+        if isinstance(value, tuple) and self.kind == LEVELS:
+            return sep.join(f"{k}={n}" for k, n in value) or "none rated"
         if isinstance(value, tuple):
             return sep.join(value) or "none"
         if isinstance(value, date):
@@ -142,14 +149,13 @@ class Field(Record):
         if isinstance(value, Decimal):
             return json_number(value)
         if isinstance(value, tuple):
-            return list(value)
+            return dict(value) if self.kind == LEVELS else list(value)
         if isinstance(value, date):
             return value.isoformat()
         return value
 
 
-def _listing(choices: tuple[str, ...]) -> str:
-    return ", ".join(choices)
+_listing = everyday.listing
 
 
 def _also(aliases: everyday.Aliases) -> str:
@@ -242,6 +248,7 @@ FIELDS: tuple[Field, ...] = (
         answers="a number from 1 to 80",
         key_aliases=("hours",),
     ),
+    Field(name="skills", flag="--skill", kind=LEVELS, asked=False, fallback=((),), **SKILL_FIELD),
     Field(
         name="experience_on",
         flag="--experience-on",
@@ -311,29 +318,6 @@ def key_for(raw: str) -> Field | None:
 # --- the checks ------------------------------------------------------------------------------
 
 
-def choice(
-    label: str, value: str | None, choices: tuple[str, ...], noun: str, aliases: Any = ()
-) -> str | None:
-    """``value`` if it is one of ``choices`` or an everyday name of one (case and spacing
-    forgiven), else a usage error; an everyday name of two values is one too."""
-    if value is None:
-        return None
-    normal = value.strip().lower().replace("_", "-").replace(" ", "-")
-    if normal in choices:
-        return normal
-    meant = everyday.readings(value, aliases)
-    if len(meant) == 1:
-        return meant[0]
-    if meant:
-        raise UsageProblem(
-            f"{label}: {value.strip()!r} could mean {everyday.either(meant)}; give one of them"
-        )
-    from pomplan.content import did_you_mean
-
-    hint = did_you_mean(normal, choices)
-    raise UsageProblem(f"{label}: no {noun} {value!r}; {hint}choose from: {_listing(choices)}")
-
-
 def certifications(
     values: list[str] | None,
     label: str = "--cert",
@@ -363,7 +347,7 @@ def gather(raw: Mapping[str, Any], label: Any = None) -> dict[str, Any]:
         if f.name not in raw:
             continue
         value = raw[f.name]
-        if f.kind == MANY and isinstance(value, str):
+        if f.kind in (MANY, LEVELS) and isinstance(value, str):
             value = [value]
         values[f.name] = f.check(label(f) if label else f.flag, value)
     return values
@@ -382,6 +366,8 @@ def read(r: Reader, f: Field, unset_ok: bool = True) -> Any:
     """
     if f.kind == MANY:
         return tuple(dict.fromkeys(r.texts(f.name, allowed=f.choices, empty_ok=True)))
+    if f.kind == LEVELS:
+        return read_levels(r, f.name)
     if f.kind == NUMBER:
         value = r.number(f.name)
         low, high = f.bounds

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         path: str
         certifications: tuple[str, ...]
         hours_per_week: Decimal
+        skills: tuple[tuple[str, int], ...] = ()
         experience_on: date | None = None  # None: the experience figure is true today
         in_background: str = "yes"  # "no": the person has left that background
 
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
         path: str | None = None  # a path id, "auto", or None (= auto)
         certifications: tuple[str, ...] | None = None
         hours_per_week: Decimal | None = None
+        skills: tuple[tuple[str, int], ...] | None = None
         experience_on: date | None = None
         in_background: str | None = None
 
@@ -190,6 +192,8 @@ class Skill(Record):
     why: str
     practice: tuple[str, ...]
     sources: tuple[str, ...]
+    levels: tuple[str, ...] = ()  # what each level (0-4) looks like in practice
+    milestones: tuple[str, ...] = ()  # the plan's milestones that build it
 
 
 class FaqEntry(Record):

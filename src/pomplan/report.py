@@ -10,6 +10,7 @@ from typing import Any
 
 from pomplan import content, planner
 from pomplan.fields import FIELDS, MANY
+from pomplan.levels import LEVELS, SKILLS
 from pomplan.model import (
     Assumption,
     CareerPath,
@@ -44,15 +45,19 @@ def resolve(given: Given, rules: Rules) -> tuple[Profile, list[Assumption]]:
     or not given: callers that honour ``auto`` resolve it themselves.
     """
     ref = rules.reference
-    assumptions = [
-        Assumption(
-            f.name,
-            f.show(getattr(ref, f.name), ", "),
-            f"the reference value; set yours with {f.flag}",
-        )
-        for f in FIELDS
-        if f.assumed and getattr(given, f.name) is None
-    ]
+    assumptions = []
+    for f in FIELDS:
+        value = getattr(given, f.name)
+        if f.assumed and value is None:
+            shown = f.show(getattr(ref, f.name), ", ")
+            note = f.assumption or f"the reference value; set yours with {f.flag}"
+            assumptions.append(Assumption(f.name, shown, note))
+        elif f.kind == LEVELS and value is not None:  # levels for some skills only
+            left = [skill for skill in SKILLS if skill not in dict(value)]
+            if left:
+                assumptions.append(
+                    Assumption(f.name, "not rated: " + ", ".join(left), f.assumption)
+                )
     return filled(given, rules), assumptions
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from pomplan.errors import UsageProblem
 from pomplan.fields import FIELDS, MANY, by_name, plain, rounded
+from pomplan.levels import LEVELS, merged
 from pomplan.model import EstimateReport, Given
 from pomplan.record import Record
 from pomplan.report import build_report
@@ -80,6 +81,8 @@ def changed(base: Given, change: Change, rules: Rules) -> Given:
             if held is None:
                 held = getattr(rules.reference, f.name)
             value = tuple(dict.fromkeys((*held, *value)))
+        elif f.kind == LEVELS:  # the levels named change, the others stay
+            value = merged(f.kind, [value, getattr(base, f.name) or ()])
         values[f.name] = value
     for name, step in change.steps:
         values[name] = _stepped(base, name, step, rules)

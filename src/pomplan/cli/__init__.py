@@ -113,7 +113,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "match": ("pomplan.cli.match", "match"),
     "faq": ("pomplan.cli.guide", "faq"),
     "steps": ("pomplan.cli.guide", "steps"),
-    "skills": ("pomplan.cli.guide", "skills"),
+    "skills": ("pomplan.cli.skills", "skills_app"),
     "rules": ("pomplan.cli.guide", "rules"),
     "sources": ("pomplan.cli.guide", "sources"),
 }

@@ -105,6 +105,7 @@ def what_if(incomplete: str) -> list[Item]:
     """``KEY=VALUE`` for every enumerated value, and an example for the numeric keys."""
 
     def pairs() -> list[Item]:
+        from pomplan.levels import SKILLS
         from pomplan.model import BACKGROUNDS, CERTIFICATIONS, DEGREES
 
         found = [(f"degree={d}", "with this degree") for d in DEGREES]
@@ -114,9 +115,28 @@ def what_if(incomplete: str) -> list[Item]:
         found += [(f"cert={c}", "with this certification too") for c in CERTIFICATIONS]
         found += [(f"hours-per-week={h}", "hours a week") for h in (5, 10, 15, 20)]
         found += [(f"experience={y}", "years in your background") for y in (1, 2, 3, 5)]
+        found += [(f"skill={s}=3", "with this skill strong") for s in SKILLS]
         return found
 
     # Changes joined with ',' are completed one at a time: the last one is the one typed.
+    done, comma, last = incomplete.rpartition(",")
+    return [(done + comma + value, text) for value, text in _safely(pairs, last)]
+
+
+def skill_levels(incomplete: str) -> list[Item]:
+    """``ID=LEVEL`` for every skill: the level as a number (its name beside it), or as its name
+    once a letter follows the '='; pairs joined with ',' are completed one at a time."""
+
+    def pairs() -> list[Item]:
+        from pomplan.levels import LEVEL_NAMES, SKILLS
+
+        named = last.partition("=")[2][:1].isalpha()
+        return [
+            (f"{s}={name if named else n}", f"{n}: {name}")
+            for s in SKILLS
+            for n, name in enumerate(LEVEL_NAMES)
+        ]
+
     done, comma, last = incomplete.rpartition(",")
     return [(done + comma + value, text) for value, text in _safely(pairs, last)]
 

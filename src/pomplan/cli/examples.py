@@ -66,7 +66,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "faq": ("pomplan faq", "pomplan faq do I need an MBA", "pomplan faq certifications"),
     "steps": ("pomplan steps", "pomplan steps --json"),
-    "skills": ("pomplan skills", "pomplan skills --json"),
+    "skills": ("pomplan skills", "pomplan skills --mine", "pomplan skills assess"),
+    "skills show": ("pomplan skills show \\\n    analytical-skills",),
+    "skills assess": (
+        "pomplan skills assess",
+        "pomplan profile set --skill \\\n    analytical-skills=3",
+    ),
     "rules": ("pomplan rules", "pomplan rules --toml > my.toml", "pomplan rules --json"),
     "help": ("pomplan help", "pomplan help plan", "pomplan help profile set"),
     "sources": ("pomplan sources", "pomplan sources S1.F29", "pomplan sources s1.f2 s2.f1"),

@@ -1,4 +1,4 @@
-"""The reference commands: ``faq``, ``steps``, ``skills``, ``rules``, ``sources``."""
+"""The reference commands: ``faq``, ``steps``, ``rules``, ``sources`` (``skills``: skills.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pomplan.cli import complete
 from pomplan.cli.options import JsonOpt, RulesOpt
 from pomplan.cli.output import active_rules, rules_path
 from pomplan.errors import NoMatch, UsageProblem
-from pomplan.render import FaqView, RulesView, SkillsView, SourcesView, StepsView, emit
+from pomplan.render import FaqView, RulesView, SourcesView, StepsView, emit
 from pomplan.rules import rules_text
 
 
@@ -48,11 +48,6 @@ def faq(
 def steps(json: JsonOpt = False) -> None:
     """The six steps to the role, with concrete actions."""
     emit(StepsView(content.steps()), "json" if json else "text")
-
-
-def skills(json: JsonOpt = False) -> None:
-    """The skills the role needs, and how to build them."""
-    emit(SkillsView(content.skills()), "json" if json else "text")
 
 
 def rules(

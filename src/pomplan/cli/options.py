@@ -15,6 +15,7 @@ from pomplan.cli import complete
 from pomplan.content import did_you_mean
 from pomplan.errors import UsageProblem
 from pomplan.fields import FIELDS, MANY, NUMBER, Field, gather
+from pomplan.levels import LEVELS, merged
 from pomplan.model import Given
 from pomplan.scenarios import Change
 
@@ -77,7 +78,7 @@ def _option(f: Field) -> Any:
             found: list[complete.Item] = ids(incomplete) or names(incomplete.lower())
             return found
 
-    kind: Any = list[str] | None if f.kind == MANY else str | None
+    kind: Any = list[str] | None if f.kind in (MANY, LEVELS) else str | None
     option = typer.Option(
         f.flag,
         metavar=f.metavar,
@@ -234,6 +235,12 @@ def what_if(values: list[str] | None) -> list[Change]:
                 shown.append(f"{f.key}={'+' if step >= 0 else '-'}{f.show(abs(step))}")
                 continue
             one = f.check(label, [value] if f.kind == MANY else value)
+            if f.kind == LEVELS:  # skill=a=3 and skill=b=1 together change both, a twice is refused
+                for skill, _ in one:
+                    _once(f"{f.key}={skill}", f"{f.key}={value}", text, seen)
+                changed[f.name] = merged(f.kind, [one, changed.get(f.name, ())])
+                shown.append(f"{f.key}={f.show(one)}")
+                continue
             mark = f"{f.key}={f.show(one)}" if f.kind == MANY else f.key
             _once(mark, f"{f.key}={value}", text, seen)
             if f.kind == MANY:

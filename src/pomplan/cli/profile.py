@@ -19,7 +19,7 @@ from pomplan.cli.options import (
 )
 from pomplan.cli.session import inherited, kept, merge, profile_name, today, where
 from pomplan.errors import PomplanError, UsageProblem
-from pomplan.fields import FIELDS, MANY, Field, choice, day, unset_names
+from pomplan.fields import FIELDS, MANY, Field, choice, day, key_for, unset_names
 from pomplan.model import (
     Given,
 )
@@ -60,6 +60,15 @@ def _json(ctx: Any, flag: bool) -> bool:
 UNSET = {key: f.name for key, f in unset_names().items()}  # what --unset forgets, by flag name
 
 
+def _forgotten(raw: str) -> str:
+    """The field ``--unset raw`` names: its flag's name or another spelling of its key
+    (``skills``, ``hours``), else a usage error listing the flag names."""
+    found = key_for(raw)
+    return (
+        found.name if found else UNSET[str(choice("--unset", raw, tuple(UNSET), "profile value"))]
+    )
+
+
 @profile_app.command("set", epilog=examples("profile set"))
 @profile_flags()
 def set_(
@@ -89,7 +98,7 @@ def set_(
     no certification; '--unset degree' forgets the saved degree.
     """
     name = _name(ctx, profile)
-    forget = [UNSET[str(choice("--unset", u, tuple(UNSET), "profile value"))] for u in unset or ()]
+    forget = [_forgotten(u) for u in unset or ()]
     both = [f for f in forget if getattr(flags, f) is not None]
     if both:
         flag = next(k for k, v in UNSET.items() if v == both[0])

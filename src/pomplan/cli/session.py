@@ -15,7 +15,8 @@ from typing import Any
 from pomplan import store
 from pomplan.cli.options import environment
 from pomplan.errors import PomplanError
-from pomplan.fields import day
+from pomplan.fields import FIELDS, day
+from pomplan.levels import merged
 from pomplan.report import Given
 from pomplan.served import dated
 from pomplan.service import Person
@@ -60,11 +61,11 @@ def today() -> date:
 
 
 def merge(*layers: Given) -> Given:
-    """Field by field, the first layer that gives a value."""
+    """Field by field, the first layer that gives a value (levels combine, skill by skill)."""
     values = {}
-    for field in Given._fields:
-        values[field] = next(
-            (getattr(g, field) for g in layers if getattr(g, field) is not None), None
+    for f in FIELDS:
+        values[f.name] = merged(
+            f.kind, [getattr(g, f.name) for g in layers if getattr(g, f.name) is not None]
         )
     values["experience_on"] = dated(layers)  # a day goes with the figure it dates
     return Given(**values)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from pomplan import __version__
 from pomplan.datafile import shipped
 from pomplan.model import Plan, plain
+from pomplan.render.export_skills import md_skills, skills_views
 from pomplan.render.views import PlanView, View
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def html(view: PlanView) -> str:
         fonts=_braces(_font_faces()),
         font=FONT,
     )
-    return terminal.as_html(view, WIDTH, page)
+    return terminal.as_html(view, WIDTH, page, also=skills_views(view))
 
 
 # The placeholders in braces are those Rich's Console.export_svg fills in (its public
@@ -155,7 +156,9 @@ def svg(view: PlanView) -> str:
     """A self-contained picture of the plan, as the terminal shows it."""
     from pomplan.render import terminal
 
-    return terminal.as_svg(view, WIDTH, _title(view.plan), svg_template(), FONT_ASPECT)
+    return terminal.as_svg(
+        view, WIDTH, _title(view.plan), svg_template(), FONT_ASPECT, also=skills_views(view)
+    )
 
 
 # --- Markdown --------------------------------------------------------------------------------
@@ -200,6 +203,7 @@ def markdown(view: PlanView) -> str:
         *_md_next(p),
         *_md_milestones(p, view.details, view.notes),
         *_md_loose_notes(p, view.notes),
+        *md_skills(p),
         "",
         "---",
         "",

@@ -55,6 +55,8 @@ _DOCUMENTS: dict[type, Callable[[Any, Any], Any]] = {
     v.FaqView: lambda j, view: j.faq(*view),
     v.StepsView: lambda j, view: j.steps(*view),
     v.SkillsView: lambda j, view: j.skills(*view),
+    v.SkillDetailView: lambda j, view: j.skills((view.skill,)),
+    v.SkillLevelsView: lambda j, view: _skill_levels(view),
     v.RulesView: lambda j, view: j.rules(*view),
     v.SourcesView: lambda j, view: j.sources(*view),
     v.PlanView: lambda j, view: _plan_notes(j.plan(view.plan, view.details), view),
@@ -96,6 +98,12 @@ def _cohort_json() -> Any:
     from pomplan.render import json_cohort
 
     return json_cohort
+
+
+def _skill_levels(view: v.SkillLevelsView) -> Any:
+    from pomplan.render.json_skills import skill_levels
+
+    return skill_levels(view)
 
 
 def _json(view: v.View, screen: bool) -> bytes | None:
@@ -166,6 +174,8 @@ REGISTRY: dict[type, tuple[Format, ...]] = {
     v.FaqView: BASIC,
     v.StepsView: BASIC,
     v.SkillsView: BASIC,
+    v.SkillDetailView: BASIC,
+    v.SkillLevelsView: BASIC,
     v.RulesView: BASIC,
     v.SourcesView: BASIC,
     v.PlanView: (TEXT, MARKDOWN, HTML, SVG, ICS, JSON),

@@ -195,6 +195,8 @@ def skills(items: tuple[Skill, ...]) -> dict[str, JSONValue]:
                 "why": s.why,
                 "practice": list(s.practice),
                 "sources": list(s.sources),
+                "levels": list(s.levels),
+                "milestones": list(s.milestones),
             }
             for s in items
         ],

@@ -163,11 +163,15 @@ class EstimateLines:
         reason = engine.auto_reason(path, best, standard)
         return reason, self.encode({"automatic": True, "reason": reason})
 
-    def _assumptions(self, missing: tuple[bool, ...], path: str | None, reason: str) -> str:
-        # Only which values are missing matters (a given value is not an assumption).
+    def _assumptions(self, missing: tuple[Any, ...], path: str | None, reason: str) -> str:
+        # Only which values are missing matters (a given value is not an assumption), and
+        # which skills were rated (one left out is).
+        *gone_ones, rated = missing
         ref = self.rules.reference
-        kept = (name for name, gone in zip(self.assumed, missing, strict=True) if not gone)
+        kept = (name for name, gone in zip(self.assumed, gone_ones, strict=True) if not gone)
         stand_in = Given(**{name: getattr(ref, name) for name in kept})
+        if rated:
+            stand_in = stand_in._replace(skills=tuple((skill, 0) for skill in rated))
         found = resolve(stand_in, self.rules)[1]
         if path is not None:
             found.append(auto_assumption(path, reason))
@@ -242,17 +246,18 @@ class EstimateLines:
         values[self.path_index] = path
         return values, path, automatic, final, lines, reason, choice
 
-    def missing(self, given: Given) -> tuple[bool, ...]:
+    def missing(self, given: Given) -> tuple[Any, ...]:
         """Which of the values listed as assumptions when left out a row left out, in the
-        table's order (the path never counts: an automatic path has an assumption of its own)."""
-        return tuple(map(operator.is_, self.assumed_of(given), self.nones))
+        table's order (the path never counts: an automatic path has an assumption of its own),
+        then the skills it rated (those left out are an assumption too)."""
+        rated = tuple(skill for skill, _ in given.skills) if given.skills else ()
+        return (*map(operator.is_, self.assumed_of(given), self.nones), rated)
 
     def body(self, given: Given) -> str:
         """The estimate document for ``given`` as JSON text, without its opening brace."""
         values, path, automatic, years, lines, reason, choice = self._solve(given)
         profile = ",".join(map(operator.call, self.values, values))
-        missing = tuple(map(operator.is_, self.assumed_of(given), self.nones))
-        assumed = self.assumptions(missing, path if automatic else None, reason)
+        assumed = self.assumptions(self.missing(given), path if automatic else None, reason)
         return (
             f'{self.head}{profile}}},"path_choice":{choice},"baseline":{self.baseline_text},'
             f'"adjustments":[{lines}],{self.years(years)},"assumptions":{assumed},'

@@ -70,7 +70,7 @@ def csv_writer(out: TextIO, rules: Rules) -> Writer:
     started = False
 
     @lru_cache(maxsize=SIZE)
-    def assumed(missing: tuple[bool, ...], path: str | None, reason: str) -> str:
+    def assumed(missing: tuple[Any, ...], path: str | None, reason: str) -> str:
         # The fields named in the document's assumptions, in the same order.
         return ";".join(a["field"] for a in json.loads(lines.assumptions(missing, path, reason)))
 
@@ -105,7 +105,9 @@ def csv_writer(out: TextIO, rules: Rules) -> Writer:
 
 
 def _cell(value: Any) -> str:
-    """A profile value in a CSV cell: several joined with ';'."""
+    """A profile value in a CSV cell: several joined with ';' (levels as ``id=level``)."""
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+        return ";".join(f"{k}={n}" for k, n in value)
     return (
         ";".join(value)
         if isinstance(value, tuple)

@@ -70,6 +70,18 @@ class SkillsView(Record):
     skills: tuple[Skill, ...]
 
 
+class SkillDetailView(Record):
+    skill: Skill
+
+
+class SkillLevelsView(Record):
+    """A person's skill levels (``pomplan skills --mine``), as a bar chart."""
+
+    profile: str
+    skills: tuple[Skill, ...]
+    levels: tuple[tuple[str, int], ...]
+
+
 class RulesView(Record):
     rules: Rules
 
@@ -165,6 +177,8 @@ View = (
     | FaqView
     | StepsView
     | SkillsView
+    | SkillDetailView
+    | SkillLevelsView
     | RulesView
     | SourcesView
     | PlanView

@@ -25,6 +25,7 @@ from pomplan.fields import (
 )
 from pomplan.model import ZERO, Adjustment, Range
 from pomplan.record import Record
+from pomplan.rules import skills
 from pomplan.rules.base import (
     CENT,
     Kind,
@@ -326,4 +327,5 @@ KINDS: tuple[Kind, ...] = (
     Kind("path_fit", ("path", "background"), _path_fit, path_fit_line, _path_fit_rows),
     Kind("certifications", ("certifications",), _certifications, cert_lines, _cert_rows),
     Kind("pace", ("hours_per_week",), _pace, pace_line, _pace_rows),
+    Kind("skills", ("skills",), skills.parse, skills.lines, skills.describe),
 )

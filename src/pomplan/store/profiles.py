@@ -15,6 +15,7 @@ from typing import Any
 
 from pomplan import datafile, fields, files
 from pomplan.errors import DataFileError
+from pomplan.levels import LEVELS
 from pomplan.model import Given
 from pomplan.record import Record
 from pomplan.store.base import (
@@ -116,6 +117,8 @@ def profile_text(name: str, given: Given, start: date | None) -> str:
             continue
         if isinstance(value, Decimal):
             value = _toml_number(value)
+        elif fields.by_name(key).kind == LEVELS:  # a table: skill id = level
+            value = dict(value)
         elif isinstance(value, tuple):
             value = list(value)
         doc[key] = value

@@ -28,6 +28,8 @@ _DRAW: dict[type, tuple[str, str]] = {
     v.FaqView: ("guide", "faq"),
     v.StepsView: ("guide", "steps"),
     v.SkillsView: ("guide", "skills"),
+    v.SkillDetailView: ("skills", "detail"),
+    v.SkillLevelsView: ("skills", "mine"),
     v.RulesView: ("guide", "rules"),
     v.SourcesView: ("guide", "sources"),
     v.PlanView: ("plan", "plan"),
@@ -54,10 +56,16 @@ def draw(view: v.View, term: Console | None = None) -> None:
     function(term or screen(), *values)
 
 
-def recorded(view: v.View, width: int, terminal: bool = True) -> Console:
-    """A console that has recorded ``view`` at ``width`` columns (ASCII without ``terminal``)."""
+def recorded(
+    view: v.View, width: int, terminal: bool = True, also: tuple[v.View, ...] = ()
+) -> Console:
+    """A console that has recorded ``view`` at ``width`` columns (ASCII without ``terminal``),
+    and after it the views ``also``, each after a blank line."""
     term = recorder(width, terminal)
     draw(view, term)
+    for extra in also:
+        term.print()
+        draw(extra, term)
     return term
 
 
@@ -67,13 +75,21 @@ def as_text(view: v.View, width: int) -> str:
     return "".join(line.rstrip() + "\n" for line in term.export_text().splitlines())
 
 
-def as_html(view: v.View, width: int, page: str) -> str:
-    """``view`` in the web page ``page`` (Rich's ``export_html`` template)."""
-    return recorded(view, width).export_html(code_format=page)
+def as_html(view: v.View, width: int, page: str, also: tuple[v.View, ...] = ()) -> str:
+    """``view`` (and ``also``) in the web page ``page`` (Rich's ``export_html`` template)."""
+    return recorded(view, width, also=also).export_html(code_format=page)
 
 
-def as_svg(view: v.View, width: int, title: str, template: str, aspect: float) -> str:
-    """``view`` as an SVG picture drawn with ``template`` (Rich's ``export_svg`` contract)."""
-    return recorded(view, width).export_svg(
+def as_svg(
+    view: v.View,
+    width: int,
+    title: str,
+    template: str,
+    aspect: float,
+    also: tuple[v.View, ...] = (),
+) -> str:
+    """``view`` (and ``also``) as an SVG picture drawn with ``template`` (Rich's
+    ``export_svg`` contract)."""
+    return recorded(view, width, also=also).export_svg(
         title=title, code_format=template, font_aspect_ratio=aspect
     )

@@ -77,6 +77,8 @@ def profile_line(profile: Profile, with_path: bool = True) -> Text:
         f"certifications {certs}",
         f"{plain(profile.hours_per_week)} h/week",
     ]
+    if profile.skills:
+        parts.append(f"{len(profile.skills)} skills rated")
     if with_path:
         parts.insert(3, f"path {profile.path}")
     return Text("; ".join(parts), style="dim")

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 
 def _value(value: object) -> str:
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):  # skill levels
+        return ", ".join(f"{k} {n}" for k, n in value)
     if isinstance(value, tuple):
         return ", ".join(value) or "none"
     if isinstance(value, Decimal):
