@@ -517,7 +517,7 @@ def _reference_plan(done: int, percent_gone: int) -> Plan:
     return p
 
 
-@pytest.mark.parametrize("done", [5, 10, 20, 28])
+@pytest.mark.parametrize("done", [10, 15, 20, 28])
 @pytest.mark.parametrize(
     ("offset", "state"),
     [(-11, "ahead"), (-10, "on-track"), (0, "on-track"), (10, "on-track"), (11, "behind")],
@@ -529,8 +529,7 @@ def test_pace_margin_examples(done: int, offset: int, state: str) -> None:
     weight = [m.effort.low + m.effort.high for m in percent.milestones]
     percent_done = 100 * sum(weight[:done]) // sum(weight)
     assume_gone = percent_done + offset
-    if not 0 <= assume_gone <= 100:
-        pytest.skip("outside the plan's time")
+    assert 0 <= assume_gone <= 100, "choose examples inside the plan's time"
     p = _reference_plan(done, assume_gone)
     assert p.pace.percent_done == percent_done
     assert p.pace.state == state, p.pace
