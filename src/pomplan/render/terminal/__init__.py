@@ -37,6 +37,7 @@ _DRAW: dict[type, tuple[str, str]] = {
     v.ProfileListView: ("profile", "profile_list"),
     v.ProfilePathsView: ("profile", "profile_paths"),
     v.ProfileResetView: ("profile", "profile_reset"),
+    v.BatchView: ("batch", "batch"),
 }
 
 
