@@ -513,8 +513,8 @@ def test_bad_rows_get_error_records(run: Any) -> None:
     summary = one_line_error(result, 1)
     assert summary == (
         f"pomplan: error: {bad} of {len(BAD_JSONL)} rows could not be estimated and have an "
-        "error record in the output; the first, row 2 (line 2, id b): unknown key 'degre'; did you mean "
-        "'degree'? keys: id, degree, background, experience_years, path, certifications, "
+        "error record in the output; the first, row 2 (line 2, id b): unknown key 'degre'; "
+        "did you mean 'degree'? keys: id, degree, background, experience_years, path, certifications, "
         "hours_per_week"
     )
 
@@ -574,8 +574,8 @@ def test_strict_stops_at_first_bad_row(run: Any) -> None:
     assert all("error" not in d for d in docs)  # the bad row gets no record: the run stops
     line = one_line_error(result, 1)
     assert line == (
-        "pomplan: error: row 3 (line 3, id c): hours_per_week: 99 is out of range; give hours from 1 to "
-        "80; fix it, or leave out --strict to go on past it"
+        "pomplan: error: row 3 (line 3, id c): hours_per_week: 99 is out of range; give hours "
+        "from 1 to 80; fix it, or leave out --strict to go on past it"
     )
 
 

@@ -79,6 +79,7 @@ class PlanView(Record):
     plan: Plan
     details: bool = False
     pinned: date | None = None  # POMPLAN_TODAY, which fixes a calendar's time stamp
+    remind: int | None = None  # a calendar's reminder, this many days before each due day
 
 
 class ProgressView(Record):
