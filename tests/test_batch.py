@@ -514,8 +514,8 @@ def test_bad_rows_get_error_records(run: Any) -> None:
     assert summary == (
         f"pomplan: error: {bad} of {len(BAD_JSONL)} rows could not be estimated and have an "
         "error record in the output; the first, row 2 (line 2, id b): unknown key 'degre'; "
-        "did you mean 'degree'? keys: id, degree, background, experience_years, path, certifications, "
-        "hours_per_week"
+        "did you mean 'degree'? keys: id, degree, background, experience_years, path, "
+        "certifications, hours_per_week"
     )
 
 

@@ -323,10 +323,15 @@ def notes(run: Run, name: str) -> list[str]:
     said = []
     where = "standard input" if name == "-" else name
     if isinstance(rows, Rows):
-        what = "keys" if rows.kind == "jsonl" else "columns"
-        if rows.unknown:
+        what = "key" if rows.kind == "jsonl" else "column"
+        if len(rows.unknown) == 1:
             said.append(
-                f"the {what} {', '.join(rows.unknown)} are not pomplan's: they are carried "
+                f"the {what} {next(iter(rows.unknown))} is not pomplan's: it is carried through "
+                "as it is"
+            )
+        elif rows.unknown:
+            said.append(
+                f"the {what}s {', '.join(rows.unknown)} are not pomplan's: they are carried "
                 "through as they are"
             )
         if rows.unnamed:
