@@ -371,3 +371,24 @@ def test_the_table_is_drawn_a_block_at_a_time(run: Any, monkeypatch: pytest.Monk
     out = estimate(run, "-", "--format", "text", input=rows).stdout
     assert out.count("line") == 3  # three tables of at most two rows, each with its header
     assert "5 of 5 estimated" in out
+
+
+def test_new_fields_match_the_line_schema(run: Any) -> None:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    schemas = Path(__file__).resolve().parents[1] / "docs" / "schemas"
+    load = lambda name: json.loads((schemas / name).read_text(encoding="utf-8"))  # noqa: E731
+    registry = Registry().with_resources(
+        [("estimate.schema.json", Resource.from_contents(load("estimate.schema.json")))]
+    )
+    validator = Draft202012Validator(load("estimate-line.schema.json"), registry=registry)
+    text = '{"id":1,"name":"Ana"}\n{"id":2,"degree":"x","hours_per_week":0,"team":[1]}\nnope\n'
+    docs = records(estimate(run, "-", input=text).stdout)
+    for doc in docs:
+        validator.validate(doc)
+    assert "values" not in docs[2] and docs[2]["errors"] == [docs[2]["error"]]
+    # An error record without its list of problems, or a line without its line, fails.
+    assert not validator.is_valid({k: v for k, v in docs[1].items() if k != "errors"})
+    assert not validator.is_valid({k: v for k, v in docs[0].items() if k != "line"})
+    assert not validator.is_valid({**docs[0], "errors": ["x"]})
