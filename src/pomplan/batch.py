@@ -287,17 +287,22 @@ _NONE: tuple[str, ...] = ()
 def check(row: Row) -> tuple[Given | None, tuple[str, ...]]:
     """A row's values checked as the flags are, or None and every problem of the row: those
     found reading it, then those of its values, field by field."""
-    found = list(row.reading)
-    if row.values is not None:
+    values = row.values
+    if row.problem is None and values is not None:
         try:
-            key = given(row.values)
+            return given(values), _NONE  # the fast path: a good row
         except PomplanError as exc:
-            found += problems(row.values) or [said(exc)]
+            return None, tuple(problems(values) or [said(exc)])
         except CONTAINED as exc:  # a check that missed a value: this row only
+            return None, (unusable(exc),)
+    found = list(row.reading)
+    if values is not None:
+        try:
+            given(values)
+        except PomplanError as exc:
+            found += problems(values) or [said(exc)]
+        except CONTAINED as exc:
             found.append(unusable(exc))
-        else:
-            if not found:
-                return key, _NONE  # the fast path: a good row
     return None, tuple(found)
 
 
