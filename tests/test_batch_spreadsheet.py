@@ -392,3 +392,12 @@ def test_new_fields_match_the_line_schema(run: Any) -> None:
     assert not validator.is_valid({k: v for k, v in docs[1].items() if k != "errors"})
     assert not validator.is_valid({k: v for k, v in docs[0].items() if k != "line"})
     assert not validator.is_valid({**docs[0], "errors": ["x"]})
+
+
+@pytest.mark.parametrize("width", ["100", "40"])
+def test_the_table_shows_hostile_names_as_text(run: Any, terminal: None, width: str) -> None:
+    text = 'name,id\n"[/b] [red]x\x1b[2J",1\n"\u202eevil",2\n'
+    result = run("estimate", "--input", "-", input=text, env={"COLUMNS": width})
+    assert result.exit_code == 0, result.stderr
+    assert "[/b] [red]x\\x1b[2J" in result.stdout and "\\u202eevil" in result.stdout
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout

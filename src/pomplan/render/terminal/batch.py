@@ -13,6 +13,7 @@ from rich.text import Text
 from pomplan.fields import plain
 from pomplan.render.json_lines import EstimateLines
 from pomplan.render.terminal.console import narrow, show
+from pomplan.text import escape
 
 if TYPE_CHECKING:
     from pomplan.batch import Row, Run
@@ -32,7 +33,9 @@ class Line(NamedTuple):
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else value if isinstance(value, str) else str(value)
+    """A value of the file as text, its control and bidirectional characters escaped before
+    the table measures it (so that a cell is as wide as drawn)."""
+    return escape("" if value is None else value if isinstance(value, str) else str(value))
 
 
 def batch(term: Console, run: Run, rules: Rules) -> None:
@@ -47,7 +50,8 @@ def batch(term: Console, run: Run, rules: Rules) -> None:
             years = f"{plain(solved.years.low)}-{plain(solved.years.high)}"
             path = solved.path + (" (picked)" if solved.automatic else "")
         name = _text((row.extra or {}).get("name"))
-        block.append(Line(row.line, _text(row.ident), name, years, path, errors))
+        problems = tuple(map(escape, errors))
+        block.append(Line(row.line, _text(row.ident), name, years, path, problems))
         if len(block) >= BLOCK:
             _draw(term, block)
             block.clear()
@@ -77,12 +81,12 @@ def _draw(term: Console, block: list[Line]) -> None:
     table.add_column("years", no_wrap=True)
     table.add_column("path", no_wrap=True)
     table.add_column("problems", overflow="fold", ratio=1)
-    for line in block:
-        cells = [str(line.line)]
-        cells += [line.ident] if has_id else []
-        cells += [line.name] if has_name else []
+    for line in block:  # Text, never markup: a name such as '[/b]' is shown as it is
+        cells = [Text(str(line.line))]
+        cells += [Text(line.ident)] if has_id else []
+        cells += [Text(line.name)] if has_name else []
         problems = Text("\n".join(line.problems), style="yellow")
-        table.add_row(*cells, line.years, line.path, problems)
+        table.add_row(*cells, Text(line.years), Text(line.path), problems)
     show(term, table)
 
 
