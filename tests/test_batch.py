@@ -70,7 +70,6 @@ CSV_COLUMNS = [
     "months_high",
     "assumed",
     "error",
-    "line",
 ]
 FLAGS = {
     "degree": "--degree",
@@ -535,9 +534,9 @@ def test_bad_csv_rows(run: Any) -> None:
     assert records[1]["error"].startswith("degree: no degree 'diploma'; choose from: none,")
     assert records[2]["error"] == "has 4 cells but the header names 3 columns"
     # An error record keeps the values given, and nothing estimated.
-    assert {k for k, v in records[1].items() if v} == {"row", "line", "id", "degree", "error"}
+    assert {k for k, v in records[1].items() if v} == {"row", "id", "degree", "error"}
     assert records[1]["degree"] == "diploma"
-    assert {k for k, v in records[2].items() if v} == {"row", "line", "error"}
+    assert {k for k, v in records[2].items() if v} == {"row", "error"}
     assert records[3]["hours_per_week"] == "3"
     summary = one_line_error(result, 1)
     assert "2 of 4 rows could not be estimated" in summary
