@@ -93,22 +93,26 @@ class Rows:
         self.unnamed = 0  # header cells with no name: their columns are left out
         self.kind = ""  # "csv" or "jsonl", once the first line is read ("" if there was none)
         self.header = False  # a CSV header was read
-        self._rows = self._read(stream)
+        self._stream: TextIO | None = stream
+        self._rows: Iterator[Row] = iter(())
 
     def __iter__(self) -> Iterator[Row]:
-        return self._rows
+        if self._stream is not None:  # the first time: what kind of file, from its first line
+            stream, self._stream = self._stream, None
+            self._rows = self._start(stream)
+        return self._rows  # the reading generator itself: no layer between it and the run
 
     def __next__(self) -> Row:
-        return next(self._rows)
+        return next(iter(self))
 
-    def _read(self, stream: TextIO) -> Iterator[Row]:
+    def _start(self, stream: TextIO) -> Iterator[Row]:
         each = enumerate(lines(stream), 1)
         for number, first in each:
             if first[1] is not None or first[0].strip():
                 rest = chain(((number, first),), each)  # blank lines before it: no rows
                 self.kind = _kind(self.name, first[0])
-                yield from self._jsonl(rest) if self.kind == "jsonl" else self._csv(rest)
-                return
+                return self._jsonl(rest) if self.kind == "jsonl" else self._csv(rest)
+        return iter(())
 
     def _csv(self, lines: Iterator[tuple[int, Line]]) -> Iterator[Row]:
         header_line = next(lines)[1]
@@ -250,10 +254,18 @@ class Run:
     def each(self, write: Callable[[Row, Given | None, tuple[str, ...]], None]) -> None:
         """Check every row and hand it to ``write``, in order."""
         total = failed = 0
+        key: Given | None
         try:
             for row in self.rows:
                 total += 1
-                key, found = check(row)
+                values = row.values
+                if row.problem is None and values is not None:  # as check(), without a call
+                    try:
+                        key, found = given(values), _NONE
+                    except (PomplanError, *CONTAINED):
+                        key, found = check(row)
+                else:
+                    key, found = check(row)
                 if found:
                     failed += 1
                     self._bad(row, found[0])

@@ -54,6 +54,11 @@ def jsonl_writer(out: TextIO, rules: Rules) -> Writer:
     dumps = json_doc.encoder()
 
     def write(row: Row, key: Given | None, errors: tuple[str, ...]) -> None:
+        if key is not None and row.extra is None:  # the common case, in one piece
+            out.write(
+                f'{{"row":{row.number},"line":{row.line},"id":{dumps(row.ident)},{body(key)}\n'
+            )
+            return
         head = f'{{"row":{row.number},"line":{row.line},"id":{dumps(row.ident)},'
         if row.extra is not None:
             head += f'"extra":{dumps(row.extra)},'
