@@ -40,10 +40,14 @@ SCHEMA_REGISTRY = Registry().with_resources(
 ERROR_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
-    "required": ["row", "id", "schema_version", "error"],
+    "required": ["row", "line", "id", "schema_version", "error", "errors"],
     "additionalProperties": False,
     "properties": {
         "row": {"type": "integer", "minimum": 1},
+        "line": {"type": "integer", "minimum": 1},
+        "errors": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+        "values": {"type": "object"},
+        "extra": {"type": "object"},
         "schema_version": {"const": 1},
         "id": {"type": ["string", "number", "boolean", "null"]},
         "error": {"type": "string", "minLength": 1},
@@ -94,7 +98,7 @@ def lines(stdout: str) -> list[dict[str, Any]]:
 
 
 def without_row(doc: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in doc.items() if k not in ("row", "id")}
+    return {k: v for k, v in doc.items() if k not in ("row", "line", "id", "extra")}
 
 
 def given_text(value: Any) -> bool:
@@ -301,8 +305,11 @@ def test_property_csv_rows_are_estimates(
 ) -> None:
     path = tmp_path / "cohort.csv"
     path.write_text(csv_text(order, [[r[c] for c in order] for r in rows]), encoding="utf-8")
-    docs = lines(ok(batch(run, str(path))))
     rows = [r for r in rows if not blank_row(r)]  # a row of empty cells is skipped
+    if not rows:  # nothing but blank rows: a header with no rows, said on stderr
+        assert "has a header but no rows" in batch(run, str(path)).stderr
+        return
+    docs = lines(ok(batch(run, str(path))))
     assert len(docs) == len(rows)
     for number, (row, doc) in enumerate(zip(rows, docs, strict=True), start=1):
         assert doc["row"] == number
@@ -417,7 +424,7 @@ def test_suffix_wins_over_content(run: Any, tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text('{"degree":"mba"}\n', encoding="utf-8")
     line = one_line_error(batch(run, str(path)), 2)
-    assert "unknown column" in line
+    assert "the header line looks like JSON, not CSV" in line
 
 
 # --- CSV output -----------------------------------------------------------------------------
@@ -491,7 +498,15 @@ def test_bad_rows_get_error_records(run: Any) -> None:
         if expected is None:
             assert "error" not in doc and doc["months"], line
         else:
-            assert list(doc) == ["row", "id", "schema_version", "error"], line
+            assert list(doc)[:6] == ["row", "line", "id", "schema_version", "error", "errors"]
+            assert set(doc) - {"values"} == {
+                "row",
+                "line",
+                "id",
+                "schema_version",
+                "error",
+                "errors",
+            }
             assert doc["schema_version"] == 1
             assert expected in doc["error"], (line, doc["error"])
     assert [d["id"] for d in docs[:4]] == ["a", "b", None, None]  # unreadable rows: no id
@@ -500,9 +515,9 @@ def test_bad_rows_get_error_records(run: Any) -> None:
     summary = one_line_error(result, 1)
     assert summary == (
         f"pomplan: error: {bad} of {len(BAD_JSONL)} rows could not be estimated and have an "
-        "error record in the output; the first, row 2 (id b): unknown key 'degre'; did you mean "
-        "'degree'? keys: id, degree, background, experience_years, path, certifications, "
-        "hours_per_week, skills, experience_on, in_background"
+        "error record in the output; the first, row 2 (line 2, id b): unknown key 'degre'; "
+        "did you mean 'degree'? keys: id, degree, background, experience_years, path, "
+        "certifications, hours_per_week, skills, experience_on, in_background"
     )
 
 
@@ -521,12 +536,14 @@ def test_bad_csv_rows(run: Any) -> None:
     assert (records[0]["months_low"], records[0]["months_high"]) == ("30", "60")
     assert records[1]["error"].startswith("degree: no degree 'diploma'; choose from: none,")
     assert records[2]["error"] == "has 4 cells but the header names 3 columns"
-    for record in records[1:3]:  # an error record has nothing but row, id and error
-        assert {k for k, v in record.items() if v} <= {"row", "id", "error"}
+    # An error record keeps the values given, and nothing estimated.
+    assert {k for k, v in records[1].items() if v} == {"row", "id", "degree", "error"}
+    assert records[1]["degree"] == "diploma"
+    assert {k for k, v in records[2].items() if v} == {"row", "error"}
     assert records[3]["hours_per_week"] == "3"
     summary = one_line_error(result, 1)
     assert "2 of 4 rows could not be estimated" in summary
-    assert "the first, row 2 (id bad): degree: no degree 'diploma'" in summary
+    assert "the first, row 2 (line 3, id bad): degree: no degree 'diploma'" in summary
 
 
 def test_one_bad_row_of_one(run: Any) -> None:
@@ -534,14 +551,20 @@ def test_one_bad_row_of_one(run: Any) -> None:
     assert lines(result.stdout) == [
         {
             "row": 1,
+            "line": 1,
             "id": None,
             "schema_version": 1,
             "error": "degree: no degree 'diploma'; choose from: none, bachelor-other, bachelor, "
             "master, mba",
+            "errors": [
+                "degree: no degree 'diploma'; choose from: none, bachelor-other, bachelor, "
+                "master, mba"
+            ],
+            "values": {"degree": "diploma"},
         }
     ]
     assert "1 of 1 row could not be estimated" in one_line_error(result, 1)
-    assert "the first, row 1: degree" in result.stderr  # no id to name
+    assert "the first, row 1 (line 1): degree" in result.stderr  # no id to name
 
 
 def test_strict_stops_at_first_bad_row(run: Any) -> None:
@@ -553,8 +576,8 @@ def test_strict_stops_at_first_bad_row(run: Any) -> None:
     assert all("error" not in d for d in docs)  # the bad row gets no record: the run stops
     line = one_line_error(result, 1)
     assert line == (
-        "pomplan: error: row 3 (id c): hours_per_week: 99 is out of range; give hours from 1 to "
-        "80; fix it, or leave out --strict to go on past it"
+        "pomplan: error: row 3 (line 3, id c): hours_per_week: 99 is out of range; give hours "
+        "from 1 to 80; fix it, or leave out --strict to go on past it"
     )
 
 
@@ -562,7 +585,7 @@ def test_strict_csv_keeps_rows_before(run: Any) -> None:
     result = batch(run, "-", "--strict", "--format", "csv", input="degree\nmaster\nnope\nmba\n")
     records = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["row"], r["degree"]) for r in records] == [("1", "master")]
-    assert "row 2: degree: no degree 'nope'" in one_line_error(result, 1)
+    assert "row 2 (line 3): degree: no degree 'nope'" in one_line_error(result, 1)
 
 
 def test_strict_with_only_good_rows(run: Any) -> None:
@@ -576,7 +599,7 @@ def test_strict_with_only_good_rows(run: Any) -> None:
     ("text", "expected"),
     [
         ("id,degre\n1,master\n", "--input -: unknown column 'degre'; did you mean 'degree'?"),
-        ("id,salary\n1,2\n", "unknown column 'salary'; columns: id, degree, background"),
+        ("id,hours\n1,2\n", "unknown column 'hours'; did you mean 'hours_per_week'? columns:"),
         ("id,experience\n1,2\n", "unknown column 'experience'"),
         ("Degree,degree\nmaster,mba\n", "--input -: column 'degree' appears twice; keep one"),
         ("id,Hours Per Week,hours-per-week\n", "column 'hours_per_week' appears twice"),
@@ -601,7 +624,7 @@ def test_not_utf8(run: Any, tmp_path: Path) -> None:
     path.write_bytes("id,degree\nJosé,master\n".encode("latin-1") + b"ana,master\n")
     result = batch(run, str(path))
     # Issue 14: a row that is not UTF-8 is that row's error record; the others come out.
-    assert "row 1: not UTF-8 text; save the file as UTF-8" in one_line_error(result, 1)
+    assert "row 1 (line 2): not UTF-8 text; save the file as UTF-8" in one_line_error(result, 1)
     first, second = lines(result.stdout)
     assert first["row"] == 1 and first["error"].startswith("not UTF-8 text")
     assert second["id"] == "ana" and second["profile"]["degree"] == "master"
@@ -637,14 +660,20 @@ def test_flag_conflicts_exit_2(
     assert expected in one_line_error(result, 2)
 
 
+EMPTY = "pomplan: note: standard input is empty: nothing to estimate\n"
+HEADER_ONLY = "pomplan: note: standard input has a header but no rows: nothing to estimate\n"
+
+
 @pytest.mark.parametrize("text", ["", "\n", "\n\n\n"])
 def test_empty_input_writes_nothing(run: Any, text: str) -> None:
+    # Issue 12: an empty input says so on stderr; nothing failed, so the exit status is 0.
     result = batch(run, "-", input=text)
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", EMPTY)
 
 
 def test_header_only_csv_has_no_rows(run: Any) -> None:
-    assert ok(batch(run, "-", input="id,degree\n")) == ""
+    result = batch(run, "-", input="id,degree\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", HEADER_ONLY)
 
 
 def test_rows_ignore_saved_profile_and_environment(run: Any, run_json: Any) -> None:
@@ -691,7 +720,7 @@ def test_every_line_matches_its_schema(run: Any) -> None:
             error_validator.validate(doc)
         else:
             estimate_validator.validate(doc)
-            assert list(doc)[:3] == ["row", "id", "schema_version"]
+            assert list(doc)[:4] == ["row", "line", "id", "schema_version"]
     assert errors == len(BAD_JSONL) - 2
     # The line schema does hold something: a record with both an error and a profile fails.
     mixed = {**docs[0], "error": "x"}
@@ -722,7 +751,7 @@ def test_streams_rows_through_a_pipe(tmp_path: Path) -> None:
     )
     assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
     got: queue.Queue[bytes] = queue.Queue()
-    prefix = re.compile(rb'\{"row":(\d+),"id":(\d+),"schema_version":1,')
+    prefix = re.compile(rb'\{"row":(\d+),"line":\d+,"id":(\d+),"schema_version":1,')
     seen: list[tuple[int, int]] = []
 
     def read() -> None:
@@ -814,6 +843,8 @@ def test_an_id_must_be_text_or_a_number(run: Any) -> None:
 
 def test_empty_input_writes_nothing_in_either_format(run: Any) -> None:
     for form in ("jsonl", "csv"):
-        for text in ("", "\n\n", "id,degree\n", "id,degree\n,\n"):
+        for text, said in (("", EMPTY), ("\n\n", EMPTY), ("id,degree\n", HEADER_ONLY)):
             result = batch(run, "-", "--format", form, input=text)
-            assert (result.exit_code, result.stdout, result.stderr) == (0, "", ""), (form, text)
+            assert (result.exit_code, result.stdout, result.stderr) == (0, "", said), (form, text)
+        result = batch(run, "-", "--format", form, input="id,degree\n,\n")
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", HEADER_ONLY)

@@ -92,7 +92,7 @@ def test_an_empty_format_is_refused_as_plan_refuses_it(
     path.write_text('{"id":1}\n', encoding="utf-8")
     result = batch(run, path, "--format", form, *extra)
     line = one_line_error(result, 2)
-    assert "--format: no format ''; choose from: jsonl, csv" in line
+    assert "--format: no format ''; choose from: text, jsonl, csv" in line
     plan = run("plan", "--format", form)
     assert "--format: no format ''" in one_line_error(plan, 2)
     assert result.stdout == ""
@@ -202,7 +202,8 @@ def test_a_bad_row_is_its_own_record(run: Any, tmp_path: Path, form: str, kind: 
     first, middle, last = records(result)
     assert (first["row"], first["id"], "error" in first) == (1, "a", False)
     assert (last["row"], last["id"], "error" in last) == (3, "c", False)
-    assert middle["row"] == 2 and set(middle) == {"row", "id", "schema_version", "error"}
+    assert middle["row"] == 2 and middle["line"] == (3 if form == "csv" else 2)
+    assert set(middle) - {"values"} == {"row", "line", "id", "schema_version", "error", "errors"}
     assert expected in middle["error"], middle["error"]
     assert middle["id"] in (None, "b")
     # The same row under --strict stops the run there, naming it.
@@ -288,9 +289,16 @@ def check_mixed(run: Any, tmp_path: Path, form: str, rows: list[tuple[str, Any]]
     for doc, (what, value) in zip(docs, rows, strict=True):
         if what == "good":
             want = next(expected)
-            assert {**doc, "row": 0} == {**want, "row": 0}
+            assert {**doc, "row": 0, "line": 0} == {**want, "row": 0, "line": 0}
         else:
-            assert set(doc) == {"row", "id", "schema_version", "error"}
+            assert set(doc) - {"values"} == {
+                "row",
+                "line",
+                "id",
+                "schema_version",
+                "error",
+                "errors",
+            }
             assert bad[value][1] in doc["error"], (value, doc["error"])
     failed = sum(what == "bad" for what, _ in rows)
     if failed:
@@ -399,10 +407,10 @@ def test_an_error_a_check_missed_is_that_rows_record(monkeypatch: pytest.MonkeyP
     ]
     written: list[tuple[int, bool, str | None]] = []
 
-    def write(row: batch.Row, key: Any, problem: str | None) -> None:
+    def write(row: batch.Row, key: Any, problems: tuple[str, ...]) -> None:
         if row.number == 3 and key is not None:
             raise OverflowError("too far")  # before anything of the line is written
-        written.append((row.number, key is not None, problem))
+        written.append((row.number, key is not None, problems[0] if problems else None))
 
     run = batch.Run(rows, strict=False)
     run.each(write)

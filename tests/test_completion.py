@@ -280,7 +280,7 @@ VALUE_CASES = [
     ("pomplan progress done skills-process-map ", content.milestone_ids()),
     ("pomplan plan --format ", FORMATS),
     ("pomplan estimate --format ", BATCH_FORMATS),
-    ("pomplan estimate --format ", ("jsonl", "csv")),
+    ("pomplan estimate --format ", ("text", "jsonl", "csv")),
     ("pomplan faq ", tuple(e.id for e in content.faq())),
     ("pomplan faq degree ", tuple(e.id for e in content.faq())),
     ("pomplan profile set --unset ", tuple(UNSET)),

@@ -27,7 +27,7 @@ def test_every_view_is_registered_with_text_and_json() -> None:
     assert declared == set(REGISTRY)
     for view in REGISTRY:
         if view is views.BatchView:  # rows as they are estimated: JSON Lines first, or CSV
-            assert names(view) == ("jsonl", "csv")
+            assert names(view) == ("text", "jsonl", "csv")  # text: a table, on a terminal
             continue
         assert names(view)[0] == "text"
         assert "json" in names(view)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 from pomplan.batch_lines import SURROGATE
-from pomplan.errors import UsageProblem
+from pomplan.errors import PomplanError, UsageProblem
 from pomplan.fields import CHOICE, DATE, FIELDS, NUMBER, Field
 from pomplan.levels import LEVELS
 from pomplan.model import Given
@@ -188,3 +188,45 @@ def given(values: dict[str, Any]) -> Given:
     """A row's values, checked as the flags are; anything empty or missing stays ``None``."""
     get = values.get
     return _given([check(get(name)) for name, check in _CHECKS])
+
+
+# What a row's values can still raise past the checks; the row gets an error record.
+CONTAINED = (ArithmeticError, RecursionError, ValueError)
+
+
+def unusable(exc: Exception) -> str:
+    return f"its values could not be worked with ({type(exc).__name__}); check its numbers"
+
+
+def said(exc: PomplanError) -> str:
+    """A check's refusal as one problem of a row: what is wrong, then how to fix it."""
+    return f"{exc.message}; {exc.hint}" if exc.hint else exc.message
+
+
+def problems(values: dict[str, Any]) -> list[str]:
+    """Every problem of a row's values, field by field in the table's order (the first is the
+    one :func:`given` raises). The slow path: only a row :func:`given` refused comes here."""
+    found = []
+    get = values.get
+    for name, check in _CHECKS:
+        try:
+            check(get(name))
+        except PomplanError as exc:
+            found.append(said(exc))
+        except CONTAINED as exc:
+            found.append(unusable(exc))
+    return found
+
+
+NUMBERS = tuple(f.name for f in FIELDS if f.kind == NUMBER)  # the columns holding numbers
+
+
+def decimal_comma(text: str) -> str:
+    """A number written with a decimal comma (``7,5``) as pomplan reads it (``7.5``); any other
+    text as it is. Only for a file whose cells a semicolon separates: a spreadsheet set to a
+    language that writes decimal commas writes such files (a comma there as a thousands
+    separator would give a number far past any bound of pomplan's, refused either way)."""
+    whole, comma, part = text.strip().partition(",")
+    if comma and (whole + part).isascii() and whole.lstrip("+-").isdigit() and part.isdigit():
+        return f"{whole}.{part}"
+    return text

@@ -78,3 +78,20 @@ def _skip(read: Callable[[int], str]) -> None:
                 f"--input: a line runs on past {RUN_ON // (1024 * 1024)} MiB without ending",
                 "give a CSV or JSONL file, one person per line",
             )
+
+
+DELIMITERS = (",", ";", "\t")  # what separates a CSV file's cells, in the order ties go
+
+
+def delimiter(header: str) -> str:
+    """What separates the cells of a CSV file, told from its header line: the comma, the
+    semicolon (spreadsheets set to a language that writes decimal commas) or the tab, whichever
+    the line holds most of outside quotes; a comma when it holds none (a single column)."""
+    outside, quoted = [], False
+    for part in header.split('"'):  # every other part is inside quotes ("" reopens at once)
+        if not quoted:
+            outside.append(part)
+        quoted = not quoted
+    text = "".join(outside)
+    counts = [text.count(d) for d in DELIMITERS]
+    return DELIMITERS[counts.index(max(counts))]

@@ -20,14 +20,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pomplan import fields, store
-from pomplan.batch import Row, read_rows
-from pomplan.batch_cells import given as checked_given
+from pomplan.batch import Row, check, read_rows
 from pomplan.errors import PomplanError
 from pomplan.model import Given
 from pomplan.record import Record
 from pomplan.store import Locations, SavedProfile, StoreError
 
-ROSTER_COLUMNS = ("name", "start")
 MAX_ROWS = 10_000  # pomplan's cap on a roster: far beyond a cohort, small enough to hold whole
 
 
@@ -76,11 +74,16 @@ class Written(Record):
 # --- reading ----------------------------------------------------------------------------------
 
 
-def read(stream: TextIO, name: str) -> tuple[list[Entry], list[Bad]]:
-    """The roster's good rows and its bad ones, duplicates of a name among the bad."""
+ROSTER_COLUMNS = ("name", "start")  # a roster's own columns, beside the profile columns
+
+
+def read(stream: TextIO, name: str) -> tuple[list[Entry], list[Bad], list[str]]:
+    """The roster's good rows and its bad ones (duplicates of a name among the bad), and the
+    columns it has that a roster does not use (``email``, say), which are left out."""
     entries: list[Entry] = []
     bad: list[Bad] = []
-    for count, row in enumerate(read_rows(stream, name, ROSTER_COLUMNS), start=1):
+    roster = read_rows(stream, name)
+    for count, row in enumerate(roster, start=1):
         if count > MAX_ROWS:
             raise PomplanError(
                 f"{name}: the roster has more than {MAX_ROWS:,} rows",
@@ -103,28 +106,28 @@ def read(stream: TextIO, name: str) -> tuple[list[Entry], list[Bad]]:
         listed = ", ".join(str(r) for r in rows[:-1]) + f" and {rows[-1]}"
         bad.append(Bad(entry.row, entry.name, f"name {entry.name!r} is on rows {listed}; keep one"))
     bad.sort(key=lambda b: b.row or 0)
-    return kept, bad
+    return kept, bad, [c for c in roster.unknown if c not in ROSTER_COLUMNS]
 
 
 def _entry(row: Row) -> Entry | Bad:
-    values = row.values
-    name = values.get("name") if values else None
+    """A roster row: ``name`` and ``start`` are among the columns batch input carries through
+    (``row.extra``); the rest are the profile columns, checked as ``estimate --input`` does."""
+    extra = row.extra or {}
+    name = extra.get("name")
     shown = name if isinstance(name, str) and name.strip() else None
-    if row.problem is not None or values is None:
-        return Bad(row.number, shown, row.problem or "can't be read")
     try:
         if shown is None:
             raise PomplanError("name: every row needs a profile name")
         checked = store.check_name(shown.strip(), "name")
-        start = values.get("start")
+        start = extra.get("start")
         if start is not None and not isinstance(start, str):
             raise PomplanError("start: give a date as text, YYYY-MM-DD")
         begin = fields.day("start", start.strip() or None) if start else None
-        given = checked_given(values)
     except PomplanError as exc:
         return Bad(row.number, shown, f"{exc.message}; {exc.hint}" if exc.hint else exc.message)
-    except (ArithmeticError, RecursionError, ValueError) as exc:
-        return Bad(row.number, shown, f"its values could not be worked with ({type(exc).__name__})")
+    given, problems = check(row)
+    if given is None:
+        return Bad(row.number, shown, "; ".join(problems) or "can't be read")
     return Entry(row.number, checked, given, begin)
 
 

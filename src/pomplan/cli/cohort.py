@@ -120,12 +120,14 @@ def import_(
         raise PomplanError(f"no roster {file!r}", "check the path")
     stream = batch_lines.open_input(file)  # its other errors name the file as --input does
     try:
-        entries, bad = cohort_import.read(stream, file)
+        entries, bad, unused = cohort_import.read(stream, file)
     finally:
         if file == "-":
             stream.detach()
         else:
             stream.close()
+    if unused:
+        note(f"a roster does not use the column(s) {', '.join(unused)}: they are left out")
     locations, now = where(), today()
     planned = cohort_import.plan(locations, entries, bad, now)
     go = yes

@@ -17,7 +17,7 @@ from pomplan.cli.options import (
     what_if,
 )
 from pomplan.cli.output import active_rules
-from pomplan.cli.session import person, today
+from pomplan.cli.session import note, person, today
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.model import Given
 from pomplan.render import BatchView, EstimateView, emit, resolve
@@ -53,7 +53,10 @@ def estimate(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="With --input: jsonl (the default) or csv.",
+            help=(
+                "With --input: text (a table; the default on a terminal), jsonl (the default "
+                "when piped) or csv."
+            ),
             autocompletion=complete.values(BATCH_FORMATS),
             rich_help_panel=BATCH,
             show_default=False,
@@ -111,8 +114,11 @@ def _check_batch_flags(
         )
     if what_ifs:
         raise UsageProblem("--what-if works on one person; leave it out with --input")
-    # An empty --format is refused, as plan refuses it; left out, it is JSON Lines.
-    form = resolve(BatchView, "jsonl" if output_format is None else output_format, None, False)
+    # An empty --format is refused, as plan refuses it; left out, it is a table on a terminal
+    # and JSON Lines anywhere else (a pipe, a file).
+    if output_format is None:
+        return "jsonl" if json or not on_terminal() else "text"
+    form = resolve(BatchView, output_format, None, False)
     if json and form != "jsonl":
         raise UsageProblem(f"--json asks for JSON Lines; leave it out to get --format {form}")
     return form
@@ -131,6 +137,16 @@ def _batch(name: str, form: str, strict: bool, rules: str | None) -> None:
             stream.detach()  # standard input stays open for whoever else reads it
         else:
             stream.close()
+    sys.stdout.flush()
+    for said in batch.notes(run, name):
+        note(said)
     if run.first is not None:
-        sys.stdout.flush()
         raise PomplanError(batch.summary(run.outcome, run.first))
+
+
+def on_terminal() -> bool:
+    """Whether standard output is a terminal (a person reading, not a pipe or a file)."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a stream of a test's, or closed
+        return False

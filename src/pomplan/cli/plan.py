@@ -20,6 +20,7 @@ from pomplan.cli.options import (
 )
 from pomplan.cli.output import active_rules
 from pomplan.cli.session import inherited, kept, note, person, today
+from pomplan.errors import UsageProblem
 from pomplan.fields import day
 from pomplan.model import Given, Plan
 from pomplan.render import PlanView, ProgressView, TickedView, emit, resolve
@@ -72,6 +73,19 @@ def plan(
             "--force", help="Replace the --output file if it exists.", rich_help_panel=SHARE
         ),
     ] = False,
+    remind: Annotated[
+        str | None,
+        typer.Option(
+            "--remind",
+            metavar="DAYS",
+            help=(
+                f"With --format ics: a reminder this many days (0-{REMIND_MOST}) before each "
+                "due day of a milestone not yet done."
+            ),
+            rich_help_panel=SHARE,
+            show_default=False,
+        ),
+    ] = None,
     profile: ProfileOpt = None,
     json: JsonOpt = False,
     rules: RulesOpt = None,
@@ -86,13 +100,14 @@ def plan(
     (for a calendar) and --output FILE.
     """
     form = resolve(PlanView, output_format, output, json)
+    days = reminder(remind, form)
     who = person(ctx, profile, flags, day("--start", start), dated=True)
     the_plan = make_plan(who, rules)
     pinned = (
         day("POMPLAN_TODAY", os.environ.get("POMPLAN_TODAY") or None) if form == "ics" else None
     )
     notes = plan_notes(who, details, form)
-    written = emit(PlanView(the_plan, details, pinned, notes), form, output, force)
+    written = emit(PlanView(the_plan, details, pinned, notes, days), form, output, force)
     if written is not None:
         note(f"wrote your plan as {form} to {written}")
 
@@ -108,6 +123,26 @@ def plan_notes(who: Person, details: bool, form: str) -> tuple[Note, ...]:
 
 SHARE = "Share"
 FORMATS = names(PlanView)
+# The most days ahead a calendar reminder can be: pomplan's judgement. Milestones are a few
+# weeks to a few months apart, so a reminder two months ahead is already a plan of its own.
+REMIND_MOST = 60
+
+
+def reminder(value: str | None, form: str) -> int | None:
+    """The days of ``--remind``, checked: a whole number from 0 to REMIND_MOST, and only for
+    a calendar."""
+    if value is None:
+        return None
+    if form != "ics":
+        raise UsageProblem(
+            "--remind adds reminders to a calendar; it needs --format ics (or --output FILE.ics)"
+        )
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and int(text) <= REMIND_MOST):
+        raise UsageProblem(
+            f"--remind: give a whole number of days from 0 to {REMIND_MOST}, not {value!r}"
+        )
+    return int(text)
 
 
 progress_app = typer.Typer(

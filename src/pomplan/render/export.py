@@ -14,7 +14,7 @@ import base64
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pomplan import __version__
 from pomplan.datafile import shipped
@@ -362,8 +362,22 @@ def ics(view: PlanView) -> bytes:
         )
         event.add("categories", [phase])
         event.add("transp", "TRANSPARENT")  # a deadline, not a meeting: the day stays free
+        if view.remind is not None and not m.done:  # a milestone done needs no reminder
+            event.add_component(alarm(m.title, m.due, view.remind))
         calendar.add_component(event)
     return bytes(calendar.to_ical())
+
+
+def alarm(title: str, due: date, days: int) -> Any:
+    """A reminder shown ``days`` days before the start of the day ``due`` (RFC 5545 VALARM)."""
+    from icalendar import Alarm
+
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    reminder = Alarm()
+    reminder.add("action", "DISPLAY")
+    reminder.add("trigger", timedelta(days=-days))
+    reminder.add("description", escape_text(f"Due {when} ({due.isoformat()}): {title}"))
+    return reminder
 
 
 def stamp_for(pinned: date | None, now: datetime) -> datetime:

@@ -152,6 +152,16 @@ def _rows(form: str) -> Callable[[v.BatchView, bool], bytes | None]:
     return render
 
 
+def _table(view: v.BatchView, screen: bool) -> bytes | None:
+    """The batch as a table for people (on a terminal, without --format)."""
+    from pomplan.render import terminal
+
+    if screen:
+        terminal.draw(view)
+        return None
+    return terminal.as_text(view, 100).encode("utf-8")
+
+
 # --- the registry ----------------------------------------------------------------------------
 
 TEXT = Format("text", (".txt",), ("txt",), _text)
@@ -164,6 +174,7 @@ SVG = Format("svg", (".svg",), (), _export(lambda e, view: e.svg(view)))
 ICS = Format("ics", (".ics",), ("ical", "icalendar"), _ics)
 JSONL = Format("jsonl", (".jsonl", ".ndjson"), (), _rows("jsonl"))
 CSV = Format("csv", (".csv",), (), _rows("csv"))
+TABLE = Format("text", (".txt",), ("table", "txt"), _table)
 
 BASIC = (TEXT, JSON)
 REGISTRY: dict[type, tuple[Format, ...]] = {
@@ -187,7 +198,7 @@ REGISTRY: dict[type, tuple[Format, ...]] = {
     v.ProfileResetView: BASIC,
     v.NotesView: BASIC,
     v.ProfileImportView: BASIC,
-    v.BatchView: (JSONL, CSV),
+    v.BatchView: (TABLE, JSONL, CSV),
     v.MatchView: BASIC,
     v.CohortView: BASIC,
     v.CohortImportView: BASIC,

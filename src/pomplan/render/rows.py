@@ -24,7 +24,7 @@ from pomplan.text import escape
 if TYPE_CHECKING:
     from pomplan.batch import Row, Run
 
-Writer = Callable[["Row", Given | None, str | None], None]
+Writer = Callable[["Row", Given | None, tuple[str, ...]], None]
 
 CSV_OUTPUT = (
     "row",
@@ -42,32 +42,51 @@ CSV_OUTPUT = (
 
 def write(run: Run, rules: Rules, out: TextIO, form: str) -> None:
     """Write every row of ``run`` to ``out`` as ``form`` (``jsonl`` or ``csv``), in order."""
-    run.each((csv_writer if form == "csv" else jsonl_writer)(out, rules))
+    if form == "csv":
+        unknown = getattr(run.rows, "unknown", None)
+        run.each(csv_writer(out, rules, unknown, run.left_out))
+    else:
+        run.each(jsonl_writer(out, rules))
 
 
 def jsonl_writer(out: TextIO, rules: Rules) -> Writer:
     body = EstimateLines(rules).body
     dumps = json_doc.encoder()
 
-    def write(row: Row, key: Given | None, error: str | None) -> None:
+    def write(row: Row, key: Given | None, errors: tuple[str, ...]) -> None:
+        if key is not None and row.extra is None:  # the common case, in one piece
+            out.write(
+                f'{{"row":{row.number},"line":{row.line},"id":{dumps(row.ident)},{body(key)}\n'
+            )
+            return
+        head = f'{{"row":{row.number},"line":{row.line},"id":{dumps(row.ident)},'
+        if row.extra is not None:
+            head += f'"extra":{dumps(row.extra)},'
         if key is not None:
-            out.write(f'{{"row":{row.number},"id":{dumps(row.ident)},{body(key)}\n')
-        else:
-            doc = {
-                "row": row.number,
-                "id": row.ident,
-                "schema_version": json_doc.SCHEMA_VERSION,
-                "error": error,
-            }
-            out.write(dumps(doc) + "\n")
+            out.write(f"{head}{body(key)}\n")
+            return
+        doc: dict[str, Any] = {"schema_version": json_doc.SCHEMA_VERSION, "error": errors[0]}
+        doc["errors"] = list(errors)
+        if row.values is not None:
+            doc["values"] = {k: v for k, v in row.values.items() if k != "id"}
+        out.write(f"{head}{dumps(doc)[1:]}\n")
 
     return write
 
 
-def csv_writer(out: TextIO, rules: Rules) -> Writer:
+def csv_writer(
+    out: TextIO,
+    rules: Rules,
+    unknown: dict[str, None] | None = None,
+    left_out: dict[str, None] | None = None,
+) -> Writer:
+    """CSV, one line per row: pomplan's columns (:data:`CSV_OUTPUT`), then the columns of the
+    user's own that ``unknown`` names when the first row is written. A later row's key that is
+    not among them is put in ``left_out`` (a CSV header can't grow)."""
     lines = EstimateLines(rules)
     writer = csv.writer(out, lineterminator="\n")
-    started = False
+    extras: tuple[str, ...] | None = None
+    blank = [""] * (len(CSV_OUTPUT) - len(names()) - 3)
 
     @lru_cache(maxsize=SIZE)
     def assumed(missing: tuple[Any, ...], path: str | None, reason: str) -> str:
@@ -87,21 +106,41 @@ def csv_writer(out: TextIO, rules: Rules) -> Writer:
             assumed(lines.missing(key), s.path if s.automatic else None, s.reason),
         )
 
-    def write(row: Row, key: Given | None, error: str | None) -> None:
-        nonlocal started
-        if not started:  # after the input's header was checked, and only if there are rows
-            writer.writerow(CSV_OUTPUT)
-            started = True
+    def own(row: Row) -> list[str]:
+        if not extras:
+            return []
+        given = row.extra or {}
+        if left_out is not None:
+            left_out.update((k, None) for k in given if k not in extras)
+        return [escape(_text(given.get(name, ""))) for name in extras]
+
+    def write(row: Row, key: Given | None, errors: tuple[str, ...]) -> None:
+        nonlocal extras
+        if extras is None:  # after the input's header was checked, and only if there are rows
+            extras = tuple(unknown or ())
+            writer.writerow((*CSV_OUTPUT, *extras))
         ident = row.ident if isinstance(row.ident, str) else json.dumps(row.ident)
         # A cell holds no control, bidirectional control or lone surrogate raw: escaped.
         ident = "" if row.ident is None else escape(ident)
         if key is not None:
-            writer.writerow((row.number, ident, *cells(key), ""))
+            writer.writerow((row.number, ident, *cells(key), "", *own(row)))
         else:
-            blank = [""] * (len(CSV_OUTPUT) - 3)
-            writer.writerow((row.number, ident, *blank, escape(error or "")))
+            given = row.values or {}
+            values = [escape(_text(given.get(name, ""))) for name in names()]
+            error = escape(" | ".join(errors))
+            writer.writerow((row.number, ident, *values, *blank, error, *own(row)))
 
     return write
+
+
+def _text(value: Any) -> str:
+    """A value as given, for a CSV cell: text as it is, a list of names joined with ';',
+    anything else as JSON."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ";".join(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _cell(value: Any) -> str:

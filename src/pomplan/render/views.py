@@ -96,6 +96,7 @@ class PlanView(Record):
     details: bool = False
     pinned: date | None = None  # POMPLAN_TODAY, which fixes a calendar's time stamp
     notes: tuple[Note, ...] = ()  # the profile's notes, when the plan shows them
+    remind: int | None = None  # a calendar's reminder, this many days before each due day
 
 
 class ProgressView(Record):

@@ -45,6 +45,7 @@ _DRAW: dict[type, tuple[str, str]] = {
     v.CohortView: ("cohort", "cohort"),
     v.CohortImportView: ("cohort", "cohort_import"),
     v.CohortExportView: ("cohort", "cohort_export"),
+    v.BatchView: ("batch", "batch"),
 }
 
 
