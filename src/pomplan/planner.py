@@ -228,7 +228,7 @@ def _opening(profile: Profile, days: int, count: int) -> tuple[MilestoneSpec, ..
 
 
 def first_actions(
-    opened: Sequence[Milestone] | Sequence[MilestoneSpec],
+    opened: Sequence[Milestone | MilestoneSpec],
     alongside: set[str],
     levels: tuple[tuple[str, int], ...],
     count: int = 3,
