@@ -15,7 +15,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from pomplan import content, layout
+from pomplan import content, layout, skills
 from pomplan.layout import DAYS_PER_YEAR as DAYS_PER_YEAR
 from pomplan.layout import add_years as add_years
 from pomplan.model import (
@@ -62,13 +62,23 @@ def contents(profile: Profile) -> tuple[tuple[Phase, ...], tuple[MilestoneSpec, 
     return tuple(p for p in phases if p.id in used), milestones
 
 
+CERTIFICATE = "cert-"  # a milestone that earns a certificate: only holding it covers it
+
+
 def covered(profile: Profile, specs: tuple[MilestoneSpec, ...]) -> dict[str, str]:
-    """The milestones of ``specs`` that ``profile``'s record already covers, and why."""
-    return {
+    """The milestones of ``specs`` that ``profile``'s record already covers, and why: by its
+    ``covered_if`` record, or because every skill that builds it is rated strong or expert
+    (never a certificate's milestone: a certificate is evidence only the certificate gives)."""
+    found = {
         s.id: s.covered_by
         for s in specs
         if s.covered_if is not None and s.covered_if.holds(profile)
     }
+    by_skill = skills.covered(profile.skills) if profile.skills else {}
+    for s in specs:
+        if s.id in by_skill and s.id not in found and not s.id.startswith(CERTIFICATE):
+            found[s.id] = skills.reason(profile.skills, by_skill[s.id])
+    return found
 
 
 class Tally(NamedTuple):
@@ -213,7 +223,29 @@ def _opening(profile: Profile, days: int, count: int) -> tuple[MilestoneSpec, ..
     end = first + timedelta(days=max(days, layout.MIN_DAYS * max(rows)))
     windows = layout.lay_out(scheduled, alongside, first, end)
     by_id = {s.id: s for s in scheduled}
-    return tuple(by_id[i] for i in _in_order(scheduled, windows)[:count])
+    ordered = [by_id[i] for i in _in_order(scheduled, windows)]
+    return tuple(by_id[i] for i in first_actions(ordered, alongside, profile.skills, count))
+
+
+def first_actions(
+    opened: Sequence[Milestone | MilestoneSpec],
+    alongside: set[str],
+    levels: tuple[tuple[str, int], ...],
+    count: int = 3,
+) -> list[str]:
+    """The ids of the next ``count`` actions among ``opened`` (the open milestones in the
+    plan's order). With skills rated, the milestones of the earliest open phase (of the phases
+    that follow one another) are reordered among their own places so that those building the
+    weakest skills come first; every other milestone keeps its place, so nothing due years
+    ahead moves up. Without ratings, the plan's order as it is."""
+    ids = [m.id for m in opened]
+    front = next((m.phase for m in opened if m.phase not in alongside), None)
+    if levels and front is not None:
+        places = [i for i, m in enumerate(opened) if m.phase == front]
+        ranked = skills.weakest_first(levels, [ids[i] for i in places])
+        for place, ident in zip(places, ranked, strict=True):
+            ids[place] = ident
+    return ids[:count]
 
 
 def steps_text(upcoming: Sequence[Milestone] | Sequence[MilestoneSpec]) -> tuple[str, ...]:
@@ -260,7 +292,7 @@ def build(
         today=today,
         phases=planned,
         milestones=tuple(milestones),
-        next=tuple(m.id for m in opened[:3]),
+        next=tuple(first_actions(opened, alongside, journey.profile.skills)),
         pace=pace,
         not_in_plan=tuple(sorted(i for i in done if i not in order)),
         relaid_from=relaid,

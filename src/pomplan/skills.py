@@ -57,6 +57,24 @@ def covered(
     return {m: tuple(ids) for m, ids in builders.items() if set(ids) <= good}
 
 
+def reason(levels: Levels | Mapping[str, int] | None, skill_ids: Iterable[str]) -> str:
+    """Why a milestone is covered by skills, in words: "You rated analytical skills strong (3
+    of 4): this milestone builds it." (``skill_ids``: the strong skills that build it)."""
+    rated = as_dict(levels)
+    names = {s.id: s.name for s in _catalogue(None)}
+    parts = [
+        f"{_lower(names.get(i, i))} {LEVEL_NAMES[rated[i]]} ({rated[i]} of {TOP})"
+        for i in skill_ids
+    ]
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"You rated {said}: this milestone builds {'it' if len(parts) == 1 else 'them'}."
+
+
+def _lower(name: str) -> str:
+    """A skill's name inside a sentence: the first letter small, unless a name (Lean)."""
+    return name if name.startswith("Lean") else name[:1].lower() + name[1:]
+
+
 def weakest_first(
     levels: Levels | Mapping[str, int] | None,
     milestone_ids: Iterable[str],

@@ -59,9 +59,8 @@ def match(
     post = documents.read(posting, "posting")
     mine = documents.read(resume, "resume") if resume is not None else None
     who = person(ctx, profile)
-    # Skill self-ratings (0-4) by skill id: none yet. Once the profile saves them (issue 13's
-    # self-assessment), pass them here.
-    levels: Mapping[str, int] = {}
+    # The skill self-ratings (0-4) saved with the profile, by skill id.
+    levels: Mapping[str, int] = dict(who.given.skills or ())
     result = matching.match(
         (posting, post.text),
         None if mine is None else (mine.name, mine.text),
