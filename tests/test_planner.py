@@ -184,10 +184,11 @@ def test_no_education_phase_for_a_graduate_degree(wanted: Given, start: date, to
         assert "education" not in phase_ids
         assert educated == []
         assert not any(i.startswith("education-") for i in plan_ids(p))
-    else:
-        assert "education" in phase_ids
+    else:  # in the plan, though years in an adjacent role may cover every one (not laid out)
         assert "education-audit" in educated
         assert "education-course" in educated
+        scheduled = [m for m in p.scheduled if m.phase == "education"]
+        assert ("education" in phase_ids) == bool(scheduled)
 
 
 @pytest.mark.parametrize(
@@ -285,8 +286,11 @@ def test_milestone_ids_unique_and_as_the_catalogue_selects(
     assert len(ids) == len(set(ids))
     phases, specs = planner.contents(p.report.estimate.profile)
     assert sorted(ids) == sorted(s.id for s in specs)
-    assert [ph.id for ph in p.phases] == [ph.id for ph in phases]
-    assert {m.phase for m in p.scheduled} == {ph.id for ph in p.phases}, "no empty phase"
+    # A phase whose milestones the record all covers (education, for years in an adjacent
+    # role) is not laid out; every other phase is, in the catalogue's order.
+    busy = {m.phase for m in p.scheduled}
+    assert [ph.id for ph in p.phases] == [ph.id for ph in phases if ph.id in busy]
+    assert busy == {ph.id for ph in p.phases}, "no empty phase"
     by_id = {s.id: s for s in specs}
     for m in p.milestones:
         assert m.phase == by_id[m.id].phase

@@ -218,7 +218,7 @@ def _milestone(r: Reader) -> MilestoneSpec:
         effort=_effort(r),
         effort_reason=r.text("effort_reason"),
         only_if=_cover(r.sub("only_if")) if r.has("only_if") else None,
-        covered_if=_cover(r.sub("covered_if")) if r.has("covered_if") else None,
+        covered_if=_covers(r) if r.has("covered_if") else None,
         covered_by=r.text("covered_by") if r.has("covered_by") else "",
     )
 
@@ -234,6 +234,14 @@ def _effort(r: Reader) -> Effort:
     if low > high:
         raise sub.fail("high", f"must be at least low ({low})")
     return Effort(low, high)
+
+
+def _covers(r: Reader) -> Cover:
+    """``covered_if``: one record (a table), or several (an array of tables), any of which
+    covers the milestone."""
+    if not isinstance(r.table["covered_if"], list):
+        return _cover(r.sub("covered_if"))
+    return Cover(any_of=tuple(_cover(each) for each in r.items("covered_if", "covered_if")))
 
 
 def _cover(r: Reader) -> Cover:

@@ -225,8 +225,15 @@ class Cover(Record):
     experience_years_at_least: Decimal = Decimal(0)  # in that background, as counted today
     degree: tuple[str, ...] = ()
     certifications: tuple[str, ...] = ()  # any one of them, held
+    any_of: tuple[Cover, ...] = ()  # several records, any one of which will do (then only this)
+
+    def parts(self) -> tuple[Cover, ...]:
+        """The records this one stands for: itself, or each of ``any_of``."""
+        return self.any_of or (self,)
 
     def holds(self, profile: Profile) -> bool:
+        if self.any_of:
+            return any(c.holds(profile) for c in self.any_of)
         if self.background and profile.background not in self.background:
             return False
         if profile.experience_years < self.experience_years_at_least:

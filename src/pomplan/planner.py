@@ -197,7 +197,9 @@ def opening(profile: Profile, years: Range, count: int = 3) -> tuple[MilestoneSp
     days = layout.length((years.low + years.high) / 2, 0, 0)
     catalogue = content.plan_catalogue()
     if _openings.get("of") is not catalogue:  # a new catalogue (tests swap it): start afresh
-        covers = [c for s in catalogue[1] for c in (s.only_if, s.covered_if) if c]
+        covers = [
+            p for s in catalogue[1] for c in (s.only_if, s.covered_if) if c for p in c.parts()
+        ]
         _openings.clear()
         _openings.update(
             of=catalogue,
