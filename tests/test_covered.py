@@ -148,6 +148,8 @@ def _milestone(**changes: Any) -> dict[str, Any]:
         ({"covered_if": {"experience_years_at_least": 51}}, "between 0 and 50"),
         ({"covered_if": {"hours": 3}}, "hours"),
         ({"only_if": {"degree": ["phd"]}}, "phd"),
+        ({"covered_if": [{"background": ["operations"]}, {"hours": 3}]}, "hours"),
+        ({"covered_if": [{"background": ["operations"]}, "lean"]}, "tables"),
     ],
 )
 def test_bad_covering_is_refused(changes: dict[str, Any], words: str) -> None:
@@ -204,3 +206,35 @@ def test_ticking_a_covered_milestone_is_allowed_and_counts_nothing(run: Any, run
     plan = run_json("plan")
     [m] = [m for m in plan["milestones"] if m["id"] == "experience-entry-role"]
     assert m["done"] and m["covered"]
+
+
+def test_several_records_cover_when_any_one_holds() -> None:
+    spec = content._milestone(
+        Reader(
+            _milestone(
+                covered_if=[
+                    {"certifications": ["lean"]},
+                    {"background": ["operations"], "experience_years_at_least": 3},
+                ]
+            ),
+            "plan.toml",
+        )
+    )
+    cover = spec.covered_if
+    assert cover is not None and len(cover.parts()) == 2
+    base = RULES.reference
+    assert cover.holds(base._replace(certifications=("lean",)))
+    assert cover.holds(base._replace(background="operations", experience_years=Decimal(3)))
+    assert not cover.holds(base._replace(background="operations", experience_years=Decimal(2)))
+    assert not cover.holds(base)
+
+
+def test_years_in_an_adjacent_role_cover_the_education_steps() -> None:
+    veteran = make(PM, BEGIN, {}, BEGIN)  # a product manager of many years
+    covered = ids(veteran.covered)
+    for ident in ("education-audit", "education-graduate-degree", "education-course"):
+        assert ident in covered, ident
+    assert "education" not in [ph.id for ph in veteran.phases]
+    changer = make(Given(background="unrelated", experience_years=Decimal(10)), BEGIN, {}, BEGIN)
+    assert "education-audit" in ids(changer.open)
+    assert "education-course" in ids(changer.open)
