@@ -130,3 +130,22 @@ def test_a_file_where_the_folder_should_be(run: Any, tmp_path: Path) -> None:
     result = run("cohort", "export", str(target), "--force")
     assert result.exit_code == 1 and "not a folder" in result.stderr
     assert target.read_text("utf-8") == "x"
+
+
+@pytest.mark.parametrize(("form", "suffix"), [("html", ".html"), ("markdown", ".md")])
+def test_each_plan_shows_that_persons_notes(
+    run: Any, cohort: None, tmp_path: Path, isolated_env: Path, form: str, suffix: str
+) -> None:
+    note = run("--profile", "ana", "note", "add", "Met Sam <b>about</b> intake", env=TODAY)
+    assert note.exit_code == 0
+    (isolated_env / "pomplan" / "notes").mkdir(exist_ok=True)
+    (isolated_env / "pomplan" / "notes" / "ben.notes.json").write_text("{", "utf-8")
+    site = tmp_path / "site"
+    code, doc, _ = export(run, site, "--format", form)
+    assert code == 1  # broken.toml, and ben's notes
+    ana = (site / "plans" / f"ana{suffix}").read_text("utf-8")
+    assert "intake" in ana
+    if form == "html":  # a note is text, never markup
+        assert "<b>about</b>" not in ana and "&lt;b&gt;about&lt;/b&gt;" in ana
+    assert (site / "plans" / f"ben{suffix}").is_file()  # written, without the notes
+    assert any(p["name"] == "ben" and "notes" in p["problem"] for p in doc["problems"])

@@ -22,6 +22,7 @@ from pomplan import files
 from pomplan.cohort import Member
 from pomplan.errors import PomplanError
 from pomplan.record import Record
+from pomplan.store import Locations, Note, load_notes
 
 FORMATS = ("html", "markdown", "ics")
 SUFFIX = {"html": ".html", "markdown": ".md", "ics": ".ics"}
@@ -94,9 +95,16 @@ def _write(path: Path, data: bytes, force: bool) -> None:
 
 
 def export(
-    members: list[Member], folder: Path, form: str, force: bool, today: date, pinned: date | None
+    members: list[Member],
+    folder: Path,
+    form: str,
+    force: bool,
+    today: date,
+    pinned: date | None,
+    where: Locations | None = None,
 ) -> Exported:
-    """Write the index and each readable member's plan into ``folder``."""
+    """Write the index and each readable member's plan into ``folder``; the Markdown and HTML
+    plans show each person's notes (from ``where``), as 'pomplan plan' exports them."""
     from pomplan.render import cohort_index
     from pomplan.render.formats import lookup
     from pomplan.render.views import PlanView
@@ -109,7 +117,10 @@ def export(
             problems.append((m.name, m.problem or "can't be read"))
             continue
         relative = plan_file(m.name, form)
-        data = render(PlanView(m.plan, False, pinned), False)
+        notes, trouble = _notes(where, m.name, form)
+        if trouble is not None:
+            problems.append((m.name, trouble))
+        data = render(PlanView(m.plan, False, pinned, notes), False)
         assert data is not None
         _write(folder / relative, data, force)
         plans.append((m.name, folder / relative))
@@ -121,3 +132,15 @@ def export(
     replaced = len(before & set(ours))
     others = len(before - set(ours) - {PLANS})
     return Exported(folder, form, index, plans, problems, replaced, others)
+
+
+def _notes(where: Locations | None, name: str, form: str) -> tuple[tuple[Note, ...], str | None]:
+    """A person's notes for their exported plan (Markdown and HTML show notes), and the problem
+    if their notes file can't be read: the plan is still written, without them."""
+    if where is None or form not in ("markdown", "html"):
+        return (), None
+    try:
+        notes = load_notes(where, name).notes
+    except PomplanError as exc:
+        return (), f"notes left out: {exc.message}"
+    return tuple(sorted(notes, key=lambda n: (n.day, n.id))), None

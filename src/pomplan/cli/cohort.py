@@ -198,9 +198,10 @@ def export(
         raise UsageProblem("DIR: give a folder's name")
     now = today()
     pinned = day("POMPLAN_TODAY", os.environ.get("POMPLAN_TODAY") or None)
-    members = service.members(where(), active_rules(inherited(ctx, "rules", rules)), now)
+    locations = where()
+    members = service.members(locations, active_rules(inherited(ctx, "rules", rules)), now)
     target = Path(folder).expanduser()
-    exported = write_all(members, target, form, force, now, pinned)
+    exported = write_all(members, target, form, force, now, pinned, locations)
     emit(CohortExportView(exported), "json" if as_json else "text")
     if not as_json:
         note(f"open {exported.index} to see it")
