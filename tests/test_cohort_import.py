@@ -267,3 +267,10 @@ def test_a_row_is_written_whole_or_not_at_all(
         assert shown["saved"]
         assert ("hours_per_week" in shown["values"]) == (str(hours) != "")
     run("--profile", name, "profile", "reset", "--yes")
+
+
+@pytest.mark.parametrize("text", ["", "name,degree\n", "\n\n"])
+def test_an_empty_roster_says_so(run: Any, tmp_path: Path, text: str) -> None:
+    result = run("cohort", "import", write(tmp_path, text), "--yes")
+    assert result.exit_code == 0
+    assert "has no rows" in result.stderr

@@ -128,6 +128,9 @@ def import_(
             stream.close()
     if unused:
         note(f"a roster does not use the column(s) {', '.join(unused)}: they are left out")
+    if not entries and not bad:
+        where_ = "standard input" if file == "-" else file
+        note(f"{where_} has no rows (an empty file, or a header alone): nothing to import")
     locations, now = where(), today()
     planned = cohort_import.plan(locations, entries, bad, now)
     go = yes
