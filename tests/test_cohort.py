@@ -245,3 +245,14 @@ def test_json_md_cohort_example_is_real_output(run: Any, monkeypatch: pytest.Mon
         for item in doc["profiles"]:
             item["path"] = Path(item["path"]).name
     assert shown == real, "update the cohort example in docs/json.md"
+
+
+def test_a_small_tick_reads_under_one_percent_not_zero(run: Any) -> None:
+    assert run("profile", "set", "--start", "2026-05-01").exit_code == 0
+    assert run("progress", "done", "learning-sources", env=TODAY).exit_code == 0
+    plan = run("plan", env={**TODAY, "COLUMNS": "200"}).stdout
+    assert "1 of " in plan and "(under 1% of the effort)" in plan
+    table = run("cohort", env={**TODAY, "COLUMNS": "200"}).stdout
+    assert "under 1%" in table
+    doc = json.loads(run("cohort", "--json", env=TODAY).stdout)
+    assert doc["profiles"][0]["percent"] == 0  # JSON keeps the whole percent, rounded down

@@ -12,6 +12,7 @@ from html import escape
 
 from pomplan import __version__
 from pomplan.cohort import Member
+from pomplan.render.views import percent_shown
 
 STATUS_WORDS = {
     "ahead": "ahead",
@@ -39,7 +40,7 @@ def cells(m: Member, short: bool = False) -> tuple[str, ...]:
         upcoming = following.id if short else f"{following.id} (due {due})"
     return (
         m.name,
-        f"{p.pace.percent_done}%",
+        percent_shown(p),
         STATUS_WORDS.get(p.pace.state, p.pace.state),
         str(p.remaining.years) if short else f"{p.remaining.years} years",
         str(len(m.overdue)) if short else overdue_text(m),

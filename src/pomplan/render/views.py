@@ -197,3 +197,9 @@ View = (
     | CohortImportView
     | CohortExportView
 )
+
+
+def percent_shown(p: Plan) -> str:
+    """The share of the effort done, for people: under 1% once anything is done, not 0%."""
+    percent = p.pace.percent_done
+    return "under 1%" if percent == 0 and p.done else f"{percent}%"

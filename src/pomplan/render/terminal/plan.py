@@ -26,6 +26,7 @@ from pomplan.render.terminal.parts import (
     profile_line,
 )
 from pomplan.render.terminal.timeline import timeline
+from pomplan.render.views import percent_shown
 
 if TYPE_CHECKING:
     from pomplan.store import Note
@@ -46,7 +47,7 @@ def status(p: Plan) -> Text:
     text.append("Status: ", style="bold")
     text.append(label, style=style)
     text.append(
-        f": {done} of {total} milestones done ({p.pace.percent_done}% of the effort), "
+        f": {done} of {total} milestones done ({percent_shown(p)} of the effort), "
         f"{p.pace.percent_elapsed}% of the plan's time gone."
     )
     return text
