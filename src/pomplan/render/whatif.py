@@ -49,7 +49,10 @@ def _item(i: Item, pace: Decimal) -> str:
     if i.what == "cert":
         return f"the {i.value} certificate, studied {at}"
     if i.what == "experience":
-        return f"{i.value} more year{'' if i.value == '1' else 's'} of experience"
+        years = f"{i.value} more year{'' if i.value == '1' else 's'}"
+        # Years of experience are time itself: they can't be bought sooner, and while the
+        # person stays in their role they count anyway, as they pass (served.py).
+        return f"{years} in your role, which only time gives; they count anyway as they pass"
     return f"a move into {i.value}"
 
 
