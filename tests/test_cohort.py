@@ -256,3 +256,19 @@ def test_a_small_tick_reads_under_one_percent_not_zero(run: Any) -> None:
     assert "under 1%" in table
     doc = json.loads(run("cohort", "--json", env=TODAY).stdout)
     assert doc["profiles"][0]["percent"] == 0  # JSON keeps the whole percent, rounded down
+
+
+def test_a_column_left_out_to_fit_is_named(
+    run: Any, three: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pomplan.render.terminal import console as terminal_console
+
+    seen = []
+    for columns in range(50, 121, 2):
+        monkeypatch.setattr(terminal_console, "_console", None)  # made afresh at this width
+        out = run("cohort", env={**TODAY, "COLUMNS": str(columns)}).stdout
+        if "Name  Done" in out:  # the table, not one block a person
+            seen.append(("Years left" in out, "Left out to fit the screen: time left" in out))
+    # Where the table shows no time left, it says it left it out; nowhere else.
+    assert (False, True) in seen and (True, False) in seen
+    assert all(years != said for years, said in seen)

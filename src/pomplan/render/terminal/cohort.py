@@ -50,6 +50,10 @@ def _wide(members: list[Member], width: int) -> list[Text] | None:
             break
     else:
         return None
+    if dropped:  # say what was left out, and where to find it
+        gone = " and ".join(HEADINGS[i].lower() for i in dropped)
+        note = Text(f"Left out to fit the screen: {gone} (in --json, or a wider one).")
+        note.stylize("dim")
     head = Text("  ".join(SHORT_HEADINGS[i].ljust(widths[i]) for i in kept).rstrip())
     head.stylize("bold")
     lines = [head]
@@ -61,7 +65,7 @@ def _wide(members: list[Member], width: int) -> list[Text] | None:
             line.append_text(_styled(m, HEADINGS[i], values[i].ljust(widths[i])))
         line.rstrip()
         lines.append(line)
-    return lines
+    return [*lines, note] if dropped else lines
 
 
 def _problems(members: list[Member]) -> list[RenderableType]:
