@@ -332,6 +332,8 @@ def test_a_terminal_gets_a_table(run: Any, terminal: None) -> None:
     assert ana.split() == ["2", "a", "Ana", "2.5-5", "standard", "(picked)"]
     assert "degree: no degree 'diploma'" in out and "hours_per_week: 0 is out of range" in out
     assert "1 of 2 estimated" in out
+    assert "choose from" not in out  # the table leaves out the list of valid values
+    assert "choose from: none, bachelor-other" in result.stderr  # the summary line keeps it
     assert "row 2 (line 4, id c)" in result.stderr
 
 

@@ -38,6 +38,13 @@ def _text(value: Any) -> str:
     return escape("" if value is None else value if isinstance(value, str) else str(value))
 
 
+def _short(problem: str) -> str:
+    """A problem as a table cell: the list of every valid value is left out (the JSON Lines
+    record has it whole); what is wrong and a did-you-mean stay."""
+    head, sep, _ = problem.partition("; choose from: ")
+    return f"{head} (see 'pomplan estimate --help')" if sep else problem
+
+
 def batch(term: Console, run: Run, rules: Rules) -> None:
     """Every row of ``run``, estimated, as a table (a block of rows at a time)."""
     lines = EstimateLines(rules)
@@ -50,7 +57,7 @@ def batch(term: Console, run: Run, rules: Rules) -> None:
             years = f"{plain(solved.years.low)}-{plain(solved.years.high)}"
             path = solved.path + (" (picked)" if solved.automatic else "")
         name = _text((row.extra or {}).get("name"))
-        problems = tuple(map(escape, errors))
+        problems = tuple(escape(_short(e)) for e in errors)
         block.append(Line(row.line, _text(row.ident), name, years, path, problems))
         if len(block) >= BLOCK:
             _draw(term, block)
