@@ -1493,3 +1493,10 @@ def test_profile_set_creates_a_named_profile(run: Any, run_json: Any, home: Path
     assert profile_file(home, "new").is_file()
     ok(run("--profile", "new", "estimate"))
     assert run_json("--profile", "new", "plan")["profile_name"] == "new"
+
+
+def test_profile_list_says_when_the_profile_in_use_has_nothing_saved(run: Any) -> None:
+    ok(run("--profile", "work", "profile", "set", "--degree", "mba"))
+    human = ok(run("profile", "list"))
+    assert "*" not in human
+    assert "The profile in use, 'default', has nothing saved yet." in human

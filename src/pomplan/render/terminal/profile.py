@@ -78,7 +78,11 @@ def profile_list(term: Console, items: list[Listed], active: str) -> None:
             parts.append(f"{item.done} milestone{'s' if item.done != 1 else ''} ticked")
             detail = Text(", ".join(parts))
         table.add_row(name, detail)
-    show(term, table, Text("* the profile in use (--profile NAME picks another)", style="dim"))
+    if any(item.name == active for item in items):
+        legend = "* the profile in use (--profile NAME picks another)"
+    else:
+        legend = f"The profile in use, {active!r}, has nothing saved yet."
+    show(term, table, Text(legend, style="dim"))
 
 
 def profile_paths(term: Console, name: str, where: Locations) -> None:
