@@ -73,6 +73,7 @@ CSV_COLUMNS = [
     "months_high",
     "assumed",
     "error",
+    "line",
 ]
 FLAGS = {
     "degree": "--degree",
@@ -165,6 +166,7 @@ def assert_csv_matches(record: dict[str, str], doc: dict[str, Any]) -> None:
     assert int(record["months_low"]) == doc["months"]["low"]
     assert int(record["months_high"]) == doc["months"]["high"]
     assert record["assumed"] == ";".join(a["field"] for a in doc["assumptions"])
+    assert record["line"] == str(doc["line"])  # issue 12: the row's line in the input
     assert record["error"] == ""
 
 
@@ -537,9 +539,9 @@ def test_bad_csv_rows(run: Any) -> None:
     assert records[1]["error"].startswith("degree: no degree 'diploma'; choose from: none,")
     assert records[2]["error"] == "has 4 cells but the header names 3 columns"
     # An error record keeps the values given, and nothing estimated.
-    assert {k for k, v in records[1].items() if v} == {"row", "id", "degree", "error"}
+    assert {k for k, v in records[1].items() if v} == {"row", "id", "degree", "error", "line"}
     assert records[1]["degree"] == "diploma"
-    assert {k for k, v in records[2].items() if v} == {"row", "error"}
+    assert {k for k, v in records[2].items() if v} == {"row", "error", "line"}
     assert records[3]["hours_per_week"] == "3"
     summary = one_line_error(result, 1)
     assert "2 of 4 rows could not be estimated" in summary

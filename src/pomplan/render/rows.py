@@ -37,6 +37,7 @@ CSV_OUTPUT = (
     "months_high",
     "assumed",
     "error",
+    "line",  # the line of the input file where the row starts, as in JSON Lines
 )
 
 
@@ -86,7 +87,7 @@ def csv_writer(
     lines = EstimateLines(rules)
     writer = csv.writer(out, lineterminator="\n")
     extras: tuple[str, ...] | None = None
-    blank = [""] * (len(CSV_OUTPUT) - len(names()) - 3)
+    blank = [""] * (len(CSV_OUTPUT) - len(names()) - 4)
 
     @lru_cache(maxsize=SIZE)
     def assumed(missing: tuple[Any, ...], path: str | None, reason: str) -> str:
@@ -123,12 +124,12 @@ def csv_writer(
         # A cell holds no control, bidirectional control or lone surrogate raw: escaped.
         ident = "" if row.ident is None else escape(ident)
         if key is not None:
-            writer.writerow((row.number, ident, *cells(key), "", *own(row)))
+            writer.writerow((row.number, ident, *cells(key), "", row.line, *own(row)))
         else:
             given = row.values or {}
             values = [escape(_text(given.get(name, ""))) for name in names()]
             error = escape(" | ".join(errors))
-            writer.writerow((row.number, ident, *values, *blank, error, *own(row)))
+            writer.writerow((row.number, ident, *values, *blank, error, row.line, *own(row)))
 
     return write
 
