@@ -153,6 +153,14 @@ class Condition(Record):
             return False
         return not any(_matches(values.get(key), hidden) for key, hidden in self.unless.items())
 
+    def only(self, key: str) -> Condition:
+        """This condition on ``key`` alone. :meth:`applies` is true exactly when each key's
+        own condition applies (a cache may weigh the keys one by one)."""
+        return Condition(
+            when={k: v for k, v in self.when.items() if k == key},
+            unless={k: v for k, v in self.unless.items() if k == key},
+        )
+
 
 def _matches(value: str | tuple[str, ...] | None, listed: tuple[str, ...]) -> bool:
     if isinstance(value, tuple):
@@ -231,6 +239,16 @@ class Cover(Record):
         """The records this one stands for: itself, or each of ``any_of``."""
         return self.any_of or (self,)
 
+    def leaves(self) -> tuple[Cover, ...]:
+        """The records without ``any_of`` this one stands for: it holds when any of them does."""
+        return tuple(leaf for c in self.any_of for leaf in c.leaves()) if self.any_of else (self,)
+
+    def only(self, name: str) -> Cover:
+        """This record (without ``any_of``) asking nothing but its field ``name``. It holds
+        exactly when each field's own record does (a cache may weigh the fields one by one);
+        each reads the profile field :data:`COVER_READS` names."""
+        return Cover(**{name: getattr(self, name)})
+
     def holds(self, profile: Profile) -> bool:
         if self.any_of:
             return any(c.holds(profile) for c in self.any_of)
@@ -243,6 +261,15 @@ class Cover(Record):
         return not self.certifications or any(
             c in self.certifications for c in profile.certifications
         )
+
+
+# The profile field each field of a Cover is checked against (in Cover.holds).
+COVER_READS = {
+    "background": "background",
+    "experience_years_at_least": "experience_years",
+    "degree": "degree",
+    "certifications": "certifications",
+}
 
 
 class Effort(NamedTuple):
