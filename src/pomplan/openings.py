@@ -36,68 +36,71 @@ class Openings:
         from pomplan import planner  # it imports this module
 
         self.catalogue = catalogue
-        self.values = planner._values  # what the conditions read
         self.scheduled_of = planner._scheduled
         self.first_actions = planner.first_actions
         phases, specs = catalogue
         conditions = [x.condition for x in (*phases, *specs)]
-        keys = dict.fromkeys(k for c in conditions for k in (*c.when, *c.unless))
-        # Each key's own part of every condition, and of every record a milestone asks for or
-        # is covered by: a value's mask has a bit for each part it passes.
-        self.conditions = {key: [c.only(key) for c in conditions] for key in keys}
         covers = [c for s in specs for c in (s.only_if, s.covered_if) if c]
         leaves = list(dict.fromkeys(leaf for c in covers for leaf in c.leaves()))
-        self.covers = {
-            name: (read, [leaf.only(name) for leaf in leaves]) for name, read in COVER_READS.items()
-        }
+        # One bit for each condition, then one for each record a milestone asks for or is
+        # covered by (without any_of): a value's mask has the bits of those its own part passes.
+        self.width = len(conditions)
+        # The profile field behind each key the conditions read (none: the key reads None).
+        named = planner._values(_Names())
+        keys = dict.fromkeys(k for c in conditions for k in (*c.when, *c.unless))
+        parts: dict[str, list[Any]] = {}
+        for key in keys:
+            checks = [c.only(key) for c in conditions]
+            if key in named:
+                parts.setdefault(named[key], []).append((key, checks))
+        self.constant = -1
+        for key in keys:
+            if key not in named:
+                self.constant &= _bits(c.only(key).applies({key: None}) for c in conditions)
+        for name, read in COVER_READS.items():
+            parts.setdefault(read, []).append((None, [leaf.only(name) for leaf in leaves]))
+        self.parts = parts
+        self.masks: dict[str, dict[Any, int]] = {read: {} for read in parts}
         # For each record a milestone asks for or is covered by: the milestone's bit among the
-        # conditions, its records' bits among the leaves, and the record's own bit.
-        place = {leaf: bit for bit, leaf in enumerate(leaves)}
+        # conditions, its records' bits, and the record's own bit.
+        place = {leaf: self.width + bit for bit, leaf in enumerate(leaves)}
         self.records = [
-            (len(phases) + i, _bits(leaf in c.leaves() for leaf in place), 2 * i + j)
+            (len(phases) + i, _bits(leaf in c.leaves() for leaf in place) << self.width, 2 * i + j)
             for i, s in enumerate(specs)
             for j, c in enumerate((s.only_if, s.covered_if))
             if c
         ]
-        self.deciding: dict[tuple[int, int], int] = {}
-        self.applying: dict[str, dict[Any, int]] = {key: {} for key in keys}
-        self.holding: dict[str, dict[Any, int]] = {name: {} for name in COVER_READS}
+        self.deciding: dict[int, int] = {}
         self.scheduled: dict[Any, Scheduled] = {}
+        self.ordered: dict[Any, tuple[MilestoneSpec, ...]] = {}
         self.first: dict[Any, tuple[MilestoneSpec, ...]] = {}
         self.days: dict[Range, int] = {}
 
-    def likeness(self, profile: Profile) -> tuple[Any, ...]:
-        """What the milestones picked and covered for ``profile`` depend on: the conditions
-        that apply, the records that hold (each one field at a time), the strong skills."""
-        values = self.values(profile)
-        applies = -1
-        for key, parts in self.conditions.items():
-            value = values.get(key)
-            known = self.applying[key].get(value)
-            if known is None:
-                known = _bits(part.applies({key: value}) for part in parts)
-                _store(self.applying[key], value, known)
-            applies &= known
-        holds = -1
-        for name, (read, leaves) in self.covers.items():
-            value = getattr(profile, read)
-            known = self.holding[name].get(value)
-            if known is None:
-                known = _bits(leaf.holds(profile) for leaf in leaves)
-                _store(self.holding[name], value, known)
-            holds &= known
-        strong = tuple(sorted(skills.strong(profile.skills))) if profile.skills else ()
-        return applies, self.decide(applies, holds), strong
+    def mask(self, read: str, profile: Profile) -> int:
+        """The bits of the parts that the value of ``profile``'s field ``read`` passes."""
+        value = getattr(profile, read)
+        known = self.masks[read].get(value)
+        if known is None:
+            known = -1
+            for key, checks in self.parts[read]:
+                if key is None:  # records: each reads this field alone
+                    passed = _bits(leaf.holds(profile) for leaf in checks) << self.width
+                    known &= passed | ((1 << self.width) - 1)
+                else:
+                    passed = _bits(c.applies({key: value}) for c in checks)
+                    known &= passed | ~((1 << self.width) - 1)
+            _store(self.masks[read], value, known)
+        return known
 
-    def decide(self, applies: int, holds: int) -> int:
+    def decide(self, passed: int) -> int:
         """Which records hold, of the milestones whose conditions apply (one bit each)."""
-        known = self.deciding.get((applies, holds))
+        known = self.deciding.get(passed)
         if known is None:
             known = 0
             for item, leaves, bit in self.records:
-                if applies >> item & 1 and holds & leaves:
+                if passed >> item & 1 and passed & leaves:
                     known |= 1 << bit
-            _store(self.deciding, (applies, holds), known)
+            _store(self.deciding, passed, known)
         return known
 
     def opening(self, profile: Profile, years: Range, count: int) -> tuple[MilestoneSpec, ...]:
@@ -105,20 +108,32 @@ class Openings:
         if days is None:
             days = layout.length((years.low + years.high) / 2, 0, 0)
             _store(self.days, years, days)
-        alike = self.likeness(profile)
-        key = (alike, days, count, profile.skills)
+        passed = self.constant
+        for read in self.masks:
+            passed &= self.mask(read, profile)
+        key = (passed, days, count, profile.skills)
         found = self.first.get(key)
         if found is None:
-            scheduled = self.scheduled.get(alike)
-            if scheduled is None:
-                scheduled = self._scheduled(profile)
-                _store(self.scheduled, alike, scheduled)
-            ordered = _ordered(scheduled, days)
-            ids = self.first_actions(ordered, set(scheduled[1]), profile.skills, count)
-            by_id = {s.id: s for s in ordered}
-            found = tuple(by_id[i] for i in ids)
+            strong = tuple(sorted(skills.strong(profile.skills))) if profile.skills else ()
+            alike = (passed & ((1 << self.width) - 1), self.decide(passed), strong)
+            found = self.ordered.get((alike, days, count, profile.skills))
+            if found is None:
+                found = self._first(alike, profile, days, count)
+                _store(self.ordered, (alike, days, count, profile.skills), found)
             _store(self.first, key, found)
         return found
+
+    def _first(
+        self, alike: Any, profile: Profile, days: int, count: int
+    ) -> tuple[MilestoneSpec, ...]:
+        scheduled = self.scheduled.get(alike)
+        if scheduled is None:
+            scheduled = self._scheduled(profile)
+            _store(self.scheduled, alike, scheduled)
+        ordered = _ordered(scheduled, days)
+        ids = self.first_actions(ordered, set(scheduled[1]), profile.skills, count)
+        by_id = {s.id: s for s in ordered}
+        return tuple(by_id[i] for i in ids)
 
     def _scheduled(self, profile: Profile) -> Scheduled:
         specs, _, alongside = self.scheduled_of(profile)
@@ -130,6 +145,13 @@ class Openings:
             (tuple(s.effort.weight for s in rows[0]), tuple(s.effort.weight for s in rows[1])),
             (tuple(place[s.id] for s in rows[0]), tuple(place[s.id] for s in rows[1])),
         )
+
+
+class _Names:
+    """Stands for a profile whose every field holds its own name."""
+
+    def __getattr__(self, name: str) -> str:
+        return name
 
 
 def _bits(passes: Iterable[bool]) -> int:
