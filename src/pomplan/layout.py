@@ -37,17 +37,17 @@ def weekday(end: date) -> date:
     return end - timedelta(days=max(end.weekday() - 4, 0))
 
 
-def ends(weights: Sequence[int], days: int) -> list[int]:
+def ends(weights: Sequence[int], days: int, limit: int | None = None) -> list[int]:
     """The day each of consecutive windows over ``days`` days ends on, counted from the first
     day, one per weight: :data:`MIN_DAYS` days each, and the days left over shared in
     proportion to the weights (rounded half up at each edge, so that the windows meet and the
-    last one ends on the last day)."""
+    last one ends on the last day). With ``limit``, only the first ``limit`` windows."""
     total = sum(weights)
     spare = days - MIN_DAYS * len(weights)
     if spare < 0 or total <= 0:
         raise ValueError("too few days for the windows")
     result, running = [], 0
-    for index, weight in enumerate(weights, start=1):
+    for index, weight in enumerate(weights[:limit], start=1):
         running += weight
         result.append(MIN_DAYS * index + (2 * spare * running + total) // (2 * total))
     return result

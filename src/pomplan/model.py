@@ -149,9 +149,13 @@ class Condition(Record):
 
         A value may be several (a person's certifications): it matches if any of them does.
         """
-        if not all(_matches(values.get(key), allowed) for key, allowed in self.when.items()):
-            return False
-        return not any(_matches(values.get(key), hidden) for key, hidden in self.unless.items())
+        for key, allowed in self.when.items():  # loops, not all()/any(): a plan asks often
+            if not _matches(values.get(key), allowed):
+                return False
+        for key, hidden in self.unless.items():  # noqa: SIM110
+            if _matches(values.get(key), hidden):
+                return False
+        return True
 
     def only(self, key: str) -> Condition:
         """This condition on ``key`` alone. :meth:`applies` is true exactly when each key's

@@ -13,7 +13,7 @@ layout in dates. tests/test_opening_cache.py checks this against the uncached pa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from pomplan import content, layout, skills
 from pomplan.layout import MIN_DAYS
@@ -39,33 +39,34 @@ class Openings:
         self.scheduled_of = planner._scheduled
         self.first_actions = planner.first_actions
         phases, specs = catalogue
-        conditions = [x.condition for x in (*phases, *specs)]
+        items: list[Phase | MilestoneSpec] = [*phases, *specs]
+        conditions = [x.condition for x in items]
         covers = [c for s in specs for c in (s.only_if, s.covered_if) if c]
         leaves = list(dict.fromkeys(leaf for c in covers for leaf in c.leaves()))
         # One bit for each condition, then one for each record a milestone asks for or is
         # covered by (without any_of): a value's mask has the bits of those its own part passes.
         self.width = len(conditions)
         # The profile field behind each key the conditions read (none: the key reads None).
-        named = planner._values(_Names())
+        named = planner._values(cast(Profile, _Names()))
         keys = dict.fromkeys(k for c in conditions for k in (*c.when, *c.unless))
         parts: dict[str, list[Any]] = {}
         for key in keys:
             checks = [c.only(key) for c in conditions]
             if key in named:
-                parts.setdefault(named[key], []).append((key, checks))
+                parts.setdefault(cast(str, named[key]), []).append((key, checks))
         self.constant = -1
         for key in keys:
             if key not in named:
-                self.constant &= _bits(c.only(key).applies({key: None}) for c in conditions)
+                self.constant &= _bits(c.only(key).applies({}) for c in conditions)
         for name, read in COVER_READS.items():
             parts.setdefault(read, []).append((None, [leaf.only(name) for leaf in leaves]))
         self.parts = parts
         self.masks: dict[str, dict[Any, int]] = {read: {} for read in parts}
+        self.reads = tuple(self.masks.items())
         # For each record a milestone asks for or is covered by: the milestone's bit among the
         # conditions, its records' bits, and the record's own bit.
-        place = {leaf: self.width + bit for bit, leaf in enumerate(leaves)}
         self.records = [
-            (len(phases) + i, _bits(leaf in c.leaves() for leaf in place) << self.width, 2 * i + j)
+            (len(phases) + i, _bits(leaf in c.leaves() for leaf in leaves) << self.width, 2 * i + j)
             for i, s in enumerate(specs)
             for j, c in enumerate((s.only_if, s.covered_if))
             if c
@@ -109,8 +110,9 @@ class Openings:
             days = layout.length((years.low + years.high) / 2, 0, 0)
             _store(self.days, years, days)
         passed = self.constant
-        for read in self.masks:
-            passed &= self.mask(read, profile)
+        for read, masks in self.reads:
+            known = masks.get(getattr(profile, read))
+            passed &= self.mask(read, profile) if known is None else known
         key = (passed, days, count, profile.skills)
         found = self.first.get(key)
         if found is None:
@@ -130,7 +132,9 @@ class Openings:
         if scheduled is None:
             scheduled = self._scheduled(profile)
             _store(self.scheduled, alike, scheduled)
-        ordered = _ordered(scheduled, days)
+        # Without skills rated, the next actions are the first of the plan's order as it is
+        # (planner.first_actions), and those come from the first few of each row.
+        ordered = _ordered(scheduled, days, None if profile.skills else count)
         ids = self.first_actions(ordered, set(scheduled[1]), profile.skills, count)
         by_id = {s.id: s for s in ordered}
         return tuple(by_id[i] for i in ids)
@@ -164,19 +168,21 @@ def _store(cache: dict[Any, Any], key: Any, value: Any) -> None:
     cache[key] = value
 
 
-def _ordered(scheduled: Scheduled, days: int) -> list[MilestoneSpec]:
+def _ordered(scheduled: Scheduled, days: int, limit: int | None = None) -> list[MilestoneSpec]:
     """The milestones of a fresh plan over ``days`` in its order (as ``planner._in_order``
-    gives it: by the end of their window, ties in the shipped order)."""
+    gives it: by the end of their window, ties in the shipped order); with ``limit``, the
+    first ``limit`` (each row's windows end later one after another, so they are among the
+    first ``limit`` of each row)."""
     specs, _, weights, places = scheduled
     days = max(days, MIN_DAYS * max(len(weights[0]), len(weights[1])))
     ends = [
         (end, place)
         for row, at in zip(weights, places, strict=True)
         if row
-        for end, place in zip(layout.ends(row, days), at, strict=True)
+        for end, place in zip(layout.ends(row, days, limit), at, strict=False)
     ]
     ends.sort()
-    return [specs[place] for _, place in ends]
+    return [specs[place] for _, place in ends[:limit]]
 
 
 _current: list[Openings] = []

@@ -120,7 +120,7 @@ class EstimateLines:
         self.others_of = _getter(self.path_others)  # one value, or a tuple of several
         self.choice = bounded(self._choice)
         self.assumptions = bounded(self._assumptions)
-        self.steps: dict[tuple[str, ...], str] = {}
+        self.steps: dict[tuple[str, ...], str] = {}  # the next milestones' ids: their text
         self.fastest = bounded(self._fastest)
         self.path_pieces = bounded(self._path_pieces)
 
