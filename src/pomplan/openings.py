@@ -1,13 +1,14 @@
 """The first milestones of a fresh plan, cached for a batch of many people.
 
-:func:`pomplan.planner.opening` is asked once per row of ``estimate --input``. What picks and
-covers milestones reads a few fields, and only whether each value is in a list (``Condition``
-``when``/``unless``, ``Cover``), the years against a few thresholds, and which skills are rated
-strong. So each value stands for the lists it is in (a bit mask), the years for the highest
-threshold they reach: profiles alike in all of these get the same milestones, computed once
-with the planner's own functions. The order of a fresh plan then depends only on the layout's
-length in days, and costs a few sums over whole days (:func:`pomplan.layout.ends`), not a
-layout in dates. tests/test_opening_cache.py checks this against the uncached path.
+:func:`pomplan.planner.opening` is asked once per row of ``estimate --input``, and nearly every
+row is a new profile. What picks and covers milestones (``Condition.applies``, ``Cover.holds``)
+is an "and" over fields, so each value of a field stands for the parts it passes, as bits (one
+per condition, one per record a milestone asks for or is covered by), worked out once with those
+methods on the field alone (``only``). The bits of a row's fields and its strong skills decide
+its milestones, which ``planner._scheduled`` then gives once per such key. The order of a fresh
+plan depends only on the layout's length in days: whole-day sums (:func:`pomplan.layout.ends`)
+over the first few windows of each row, not a layout in dates. tests/test_opening_cache.py
+checks all this against the uncached path.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from pomplan import content, layout, skills
 from pomplan.layout import MIN_DAYS
 from pomplan.model import COVER_READS, MilestoneSpec, Phase, Profile, Range
 
-LIMIT = 65536  # entries a cache holds before it starts afresh: bounded memory in a long batch
+# Entries a cache holds before it starts afresh: memory stays bounded in a long batch. pomplan's
+# judgement: 100,000 benchmark rows fill the biggest to about 32,000.
+LIMIT = 65536
 
 Scheduled = tuple[
     tuple[MilestoneSpec, ...],  # the milestones to date, in the shipped order
