@@ -37,20 +37,26 @@ def weekday(end: date) -> date:
     return end - timedelta(days=max(end.weekday() - 4, 0))
 
 
-def windows(weights: Sequence[int], first: date, last: date) -> list[Window]:
-    """Consecutive windows from ``first`` to ``last``, one per weight: :data:`MIN_DAYS` days
-    each, and the days left over shared in proportion to the weights (rounded half up at each
-    edge, so that the windows meet and the last one ends on ``last``)."""
+def ends(weights: Sequence[int], days: int, limit: int | None = None) -> list[int]:
+    """The day each of consecutive windows over ``days`` days ends on, counted from the first
+    day, one per weight: :data:`MIN_DAYS` days each, and the days left over shared in
+    proportion to the weights (rounded half up at each edge, so that the windows meet and the
+    last one ends on the last day). With ``limit``, only the first ``limit`` windows."""
     total = sum(weights)
-    spare = (last - first).days - MIN_DAYS * len(weights)
+    spare = days - MIN_DAYS * len(weights)
     if spare < 0 or total <= 0:
         raise ValueError("too few days for the windows")
-    edges, running = [first], 0
-    for index, weight in enumerate(weights, start=1):
+    result, running = [], 0
+    for index, weight in enumerate(weights[:limit], start=1):
         running += weight
-        share = (2 * spare * running + total) // (2 * total)
-        edges.append(first + timedelta(days=MIN_DAYS * index + share))
-    return list(pairwise(edges))
+        result.append(MIN_DAYS * index + (2 * spare * running + total) // (2 * total))
+    return result
+
+
+def windows(weights: Sequence[int], first: date, last: date) -> list[Window]:
+    """Consecutive windows from ``first`` to ``last``, one per weight (:func:`ends`)."""
+    offsets = ends(weights, (last - first).days)
+    return list(pairwise([first, *(first + timedelta(days=d) for d in offsets)]))
 
 
 def length(years: Decimal, sequential: int, alongside: int) -> int:
@@ -65,11 +71,17 @@ def lay_out(
     """Each milestone's window: the sequential ones in a row from ``first`` to ``last``, the
     ones of the ``alongside`` phases in a row of their own over the same days."""
     result: dict[str, Window] = {}
-    for row in (
-        [s for s in specs if s.phase not in alongside],
-        [s for s in specs if s.phase in alongside],
-    ):
+    for row in rows(specs, alongside):
         if row:
             spans = windows([s.effort.weight for s in row], first, last)
             result.update(zip((s.id for s in row), spans, strict=True))
     return result
+
+
+def rows(
+    specs: Sequence[MilestoneSpec], alongside: set[str] | frozenset[str]
+) -> tuple[list[MilestoneSpec], list[MilestoneSpec]]:
+    """``specs`` in their two rows: those of the sequential phases, those of ``alongside``."""
+    return [s for s in specs if s.phase not in alongside], [
+        s for s in specs if s.phase in alongside
+    ]

@@ -149,9 +149,21 @@ class Condition(Record):
 
         A value may be several (a person's certifications): it matches if any of them does.
         """
-        if not all(_matches(values.get(key), allowed) for key, allowed in self.when.items()):
-            return False
-        return not any(_matches(values.get(key), hidden) for key, hidden in self.unless.items())
+        for key, allowed in self.when.items():  # loops, not all()/any(): a plan asks often
+            if not _matches(values.get(key), allowed):
+                return False
+        for key, hidden in self.unless.items():  # noqa: SIM110
+            if _matches(values.get(key), hidden):
+                return False
+        return True
+
+    def only(self, key: str) -> Condition:
+        """This condition on ``key`` alone. :meth:`applies` is true exactly when each key's
+        own condition applies (a cache may weigh the keys one by one)."""
+        return Condition(
+            when={k: v for k, v in self.when.items() if k == key},
+            unless={k: v for k, v in self.unless.items() if k == key},
+        )
 
 
 def _matches(value: str | tuple[str, ...] | None, listed: tuple[str, ...]) -> bool:
@@ -231,6 +243,16 @@ class Cover(Record):
         """The records this one stands for: itself, or each of ``any_of``."""
         return self.any_of or (self,)
 
+    def leaves(self) -> tuple[Cover, ...]:
+        """The records without ``any_of`` this one stands for: it holds when any of them does."""
+        return tuple(leaf for c in self.any_of for leaf in c.leaves()) if self.any_of else (self,)
+
+    def only(self, name: str) -> Cover:
+        """This record (without ``any_of``) asking nothing but its field ``name``. It holds
+        exactly when each field's own record does (a cache may weigh the fields one by one);
+        each reads the profile field :data:`COVER_READS` names."""
+        return Cover(**{name: getattr(self, name)})
+
     def holds(self, profile: Profile) -> bool:
         if self.any_of:
             return any(c.holds(profile) for c in self.any_of)
@@ -243,6 +265,15 @@ class Cover(Record):
         return not self.certifications or any(
             c in self.certifications for c in profile.certifications
         )
+
+
+# The profile field each field of a Cover is checked against (in Cover.holds).
+COVER_READS = {
+    "background": "background",
+    "experience_years_at_least": "experience_years",
+    "degree": "degree",
+    "certifications": "certifications",
+}
 
 
 class Effort(NamedTuple):

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from pomplan import content, layout, skills
+from pomplan import content, layout, openings, skills
 from pomplan.layout import DAYS_PER_YEAR as DAYS_PER_YEAR
 from pomplan.layout import add_years as add_years
 from pomplan.model import (
@@ -193,31 +192,14 @@ def _in_order(specs: list[MilestoneSpec], windows: dict[str, layout.Window]) -> 
 def opening(profile: Profile, years: Range, count: int = 3) -> tuple[MilestoneSpec, ...]:
     """The first ``count`` milestones of a fresh plan for ``profile`` over ``years``: the
     ``next`` of a plan with nothing done on its first day, whatever that day is (the order
-    of a layout does not depend on its first day)."""
-    days = layout.length((years.low + years.high) / 2, 0, 0)
-    catalogue = content.plan_catalogue()
-    if _openings.get("of") is not catalogue:  # a new catalogue (tests swap it): start afresh
-        covers = [
-            p for s in catalogue[1] for c in (s.only_if, s.covered_if) if c for p in c.parts()
-        ]
-        _openings.clear()
-        _openings.update(
-            of=catalogue,
-            years=tuple(sorted({c.experience_years_at_least for c in covers})),
-            first=lru_cache(maxsize=4096)(_opening),
-        )
-    # Only what picks and covers milestones matters, and the layout's length: a batch of many
-    # people asks for few distinct openings.
-    counted = max((y for y in _openings["years"] if y <= profile.experience_years), default=0)
-    key = profile._replace(experience_years=Decimal(counted), hours_per_week=Decimal(0))
-    first: Any = _openings["first"]
-    return first(key, days, count)  # type: ignore[no-any-return]
-
-
-_openings: dict[str, Any] = {}  # the catalogue, the years that can matter, the cached openings
+    of a layout does not depend on its first day). Cached (:mod:`pomplan.openings`): a batch
+    of many people asks for few distinct ones."""
+    return openings.opening(profile, years, count)
 
 
 def _opening(profile: Profile, days: int, count: int) -> tuple[MilestoneSpec, ...]:
+    """:func:`opening` without its caches, for a layout of ``days`` days: a fresh plan laid
+    out in dates (the reference tests compare the cached path with)."""
     scheduled, _, alongside = _scheduled(profile)
     first = date(2001, 1, 1)
     beside = sum(1 for s in scheduled if s.phase in alongside)

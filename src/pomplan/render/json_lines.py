@@ -120,7 +120,7 @@ class EstimateLines:
         self.others_of = _getter(self.path_others)  # one value, or a tuple of several
         self.choice = bounded(self._choice)
         self.assumptions = bounded(self._assumptions)
-        self.upcoming = bounded(self._upcoming)
+        self.steps: dict[tuple[str, ...], str] = {}  # the next milestones' ids: their text
         self.fastest = bounded(self._fastest)
         self.path_pieces = bounded(self._path_pieces)
 
@@ -177,11 +177,19 @@ class EstimateLines:
             found.append(auto_assumption(path, reason))
         return self.encode(json_doc.assumptions(found))
 
-    def _upcoming(self, values: tuple[Any, ...], years: Range) -> str:
-        # The next milestones of a fresh plan, as 'pomplan estimate' gives them (planner.opening).
+    def upcoming(self, values: list[Any], years: Range) -> str:
+        """The next milestones of a fresh plan, as 'pomplan estimate' gives them
+        (planner.opening, which has caches of its own: nearly every row is a new key here)."""
         first = planner.opening(Profile(*values), years)
-        steps = self.encode(list(planner.steps_text(first)))
-        return f'"next_steps":{steps},"next":{self.encode([m.id for m in first])}'
+        ids = tuple(m.id for m in first)
+        text = self.steps.get(ids)
+        if text is None:
+            steps = self.encode(list(planner.steps_text(first)))
+            text = f'"next_steps":{steps},"next":{self.encode(list(ids))}'
+            if len(self.steps) >= SIZE:
+                self.steps.clear()
+            self.steps[ids] = text
+        return text
 
     def _path_pieces(self, path: str, others: Any) -> tuple[Range, list[str]]:
         """The lines of the kinds that read the path, for ``path`` and the ``others`` values
@@ -261,5 +269,5 @@ class EstimateLines:
         return (
             f'{self.head}{profile}}},"path_choice":{choice},"baseline":{self.baseline_text},'
             f'"adjustments":[{lines}],{self.years(years)},"assumptions":{assumed},'
-            f"{self.upcoming(tuple(values), years)}{self.tail}"
+            f"{self.upcoming(values, years)}{self.tail}"
         )

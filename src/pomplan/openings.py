@@ -1,0 +1,199 @@
+"""The first milestones of a fresh plan, cached for a batch of many people.
+
+:func:`pomplan.planner.opening` is asked once per row of ``estimate --input``, and nearly every
+row is a new profile. What picks and covers milestones (``Condition.applies``, ``Cover.holds``)
+is an "and" over fields, so each value of a field stands for the parts it passes, as bits (one
+per condition, one per record a milestone asks for or is covered by), worked out once with those
+methods on the field alone (``only``). The bits of a row's fields and its strong skills decide
+its milestones, which ``planner._scheduled`` then gives once per such key. The order of a fresh
+plan depends only on the layout's length in days: whole-day sums (:func:`pomplan.layout.ends`)
+over the first few windows of each row, not a layout in dates. tests/test_opening_cache.py
+checks all this against the uncached path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, cast
+
+from pomplan import content, layout, skills
+from pomplan.layout import MIN_DAYS
+from pomplan.model import COVER_READS, MilestoneSpec, Phase, Profile, Range
+
+# Entries a cache holds before it starts afresh: memory stays bounded in a long batch. pomplan's
+# judgement: 100,000 benchmark rows fill the biggest to about 32,000.
+LIMIT = 65536
+
+Scheduled = tuple[
+    tuple[MilestoneSpec, ...],  # the milestones to date, in the shipped order
+    frozenset[str],  # the alongside phases
+    tuple[tuple[int, ...], tuple[int, ...]],  # each row's weights
+    tuple[tuple[int, ...], tuple[int, ...]],  # each row's places among the milestones to date
+]
+
+
+class Openings:
+    """The caches for one plan catalogue."""
+
+    def __init__(self, catalogue: tuple[tuple[Phase, ...], tuple[MilestoneSpec, ...]]) -> None:
+        from pomplan import planner  # it imports this module
+
+        self.catalogue = catalogue
+        self.scheduled_of = planner._scheduled
+        self.first_actions = planner.first_actions
+        phases, specs = catalogue
+        items: list[Phase | MilestoneSpec] = [*phases, *specs]
+        conditions = [x.condition for x in items]
+        covers = [c for s in specs for c in (s.only_if, s.covered_if) if c]
+        leaves = list(dict.fromkeys(leaf for c in covers for leaf in c.leaves()))
+        # One bit for each condition, then one for each record a milestone asks for or is
+        # covered by (without any_of): a value's mask has the bits of those its own part passes.
+        self.width = len(conditions)
+        # The profile field behind each key the conditions read (none: the key reads None).
+        named = planner._values(cast(Profile, _Names()))
+        keys = dict.fromkeys(k for c in conditions for k in (*c.when, *c.unless))
+        parts: dict[str, list[Any]] = {}
+        for key in keys:
+            checks = [c.only(key) for c in conditions]
+            if key in named:
+                parts.setdefault(cast(str, named[key]), []).append((key, checks))
+        self.constant = -1
+        for key in keys:
+            if key not in named:
+                self.constant &= _bits(c.only(key).applies({}) for c in conditions)
+        for name, read in COVER_READS.items():
+            parts.setdefault(read, []).append((None, [leaf.only(name) for leaf in leaves]))
+        self.parts = parts
+        self.masks: dict[str, dict[Any, int]] = {read: {} for read in parts}
+        self.reads = tuple(self.masks.items())
+        # For each record a milestone asks for or is covered by: the milestone's bit among the
+        # conditions, its records' bits, and the record's own bit.
+        self.records = [
+            (len(phases) + i, _bits(leaf in c.leaves() for leaf in leaves) << self.width, 2 * i + j)
+            for i, s in enumerate(specs)
+            for j, c in enumerate((s.only_if, s.covered_if))
+            if c
+        ]
+        self.deciding: dict[int, int] = {}
+        self.scheduled: dict[Any, Scheduled] = {}
+        self.ordered: dict[Any, tuple[MilestoneSpec, ...]] = {}
+        self.first: dict[Any, tuple[MilestoneSpec, ...]] = {}
+        self.days: dict[Range, int] = {}
+
+    def mask(self, read: str, profile: Profile) -> int:
+        """The bits of the parts that the value of ``profile``'s field ``read`` passes."""
+        value = getattr(profile, read)
+        known = self.masks[read].get(value)
+        if known is None:
+            known = -1
+            for key, checks in self.parts[read]:
+                if key is None:  # records: each reads this field alone
+                    passed = _bits(leaf.holds(profile) for leaf in checks) << self.width
+                    known &= passed | ((1 << self.width) - 1)
+                else:
+                    passed = _bits(c.applies({key: value}) for c in checks)
+                    known &= passed | ~((1 << self.width) - 1)
+            _store(self.masks[read], value, known)
+        return known
+
+    def decide(self, passed: int) -> int:
+        """Which records hold, of the milestones whose conditions apply (one bit each)."""
+        known = self.deciding.get(passed)
+        if known is None:
+            known = 0
+            for item, leaves, bit in self.records:
+                if passed >> item & 1 and passed & leaves:
+                    known |= 1 << bit
+            _store(self.deciding, passed, known)
+        return known
+
+    def opening(self, profile: Profile, years: Range, count: int) -> tuple[MilestoneSpec, ...]:
+        days = self.days.get(years)
+        if days is None:
+            days = layout.length((years.low + years.high) / 2, 0, 0)
+            _store(self.days, years, days)
+        passed = self.constant
+        for read, masks in self.reads:
+            known = masks.get(getattr(profile, read))
+            passed &= self.mask(read, profile) if known is None else known
+        key = (passed, days, count, profile.skills)
+        found = self.first.get(key)
+        if found is None:
+            strong = tuple(sorted(skills.strong(profile.skills))) if profile.skills else ()
+            alike = (passed & ((1 << self.width) - 1), self.decide(passed), strong)
+            found = self.ordered.get((alike, days, count, profile.skills))
+            if found is None:
+                found = self._first(alike, profile, days, count)
+                _store(self.ordered, (alike, days, count, profile.skills), found)
+            _store(self.first, key, found)
+        return found
+
+    def _first(
+        self, alike: Any, profile: Profile, days: int, count: int
+    ) -> tuple[MilestoneSpec, ...]:
+        scheduled = self.scheduled.get(alike)
+        if scheduled is None:
+            scheduled = self._scheduled(profile)
+            _store(self.scheduled, alike, scheduled)
+        # Without skills rated, the next actions are the first of the plan's order as it is
+        # (planner.first_actions), and those come from the first few of each row.
+        ordered = _ordered(scheduled, days, None if profile.skills else count)
+        ids = self.first_actions(ordered, set(scheduled[1]), profile.skills, count)
+        by_id = {s.id: s for s in ordered}
+        return tuple(by_id[i] for i in ids)
+
+    def _scheduled(self, profile: Profile) -> Scheduled:
+        specs, _, alongside = self.scheduled_of(profile)
+        place = {s.id: i for i, s in enumerate(specs)}
+        rows = layout.rows(specs, alongside)
+        return (
+            tuple(specs),
+            frozenset(alongside),
+            (tuple(s.effort.weight for s in rows[0]), tuple(s.effort.weight for s in rows[1])),
+            (tuple(place[s.id] for s in rows[0]), tuple(place[s.id] for s in rows[1])),
+        )
+
+
+class _Names:
+    """Stands for a profile whose every field holds its own name."""
+
+    def __getattr__(self, name: str) -> str:
+        return name
+
+
+def _bits(passes: Iterable[bool]) -> int:
+    return sum(1 << bit for bit, passed in enumerate(passes) if passed)
+
+
+def _store(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(cache) >= LIMIT:
+        cache.clear()
+    cache[key] = value
+
+
+def _ordered(scheduled: Scheduled, days: int, limit: int | None = None) -> list[MilestoneSpec]:
+    """The milestones of a fresh plan over ``days`` in its order (as ``planner._in_order``
+    gives it: by the end of their window, ties in the shipped order); with ``limit``, the
+    first ``limit`` (each row's windows end later one after another, so they are among the
+    first ``limit`` of each row)."""
+    specs, _, weights, places = scheduled
+    days = max(days, MIN_DAYS * max(len(weights[0]), len(weights[1])))
+    ends = [
+        (end, place)
+        for row, at in zip(weights, places, strict=True)
+        if row
+        for end, place in zip(layout.ends(row, days, limit), at, strict=False)
+    ]
+    ends.sort()
+    return [specs[place] for _, place in ends[:limit]]
+
+
+_current: list[Openings] = []
+
+
+def opening(profile: Profile, years: Range, count: int) -> tuple[MilestoneSpec, ...]:
+    """:func:`pomplan.planner.opening`, from the caches."""
+    catalogue = content.plan_catalogue()
+    if not _current or _current[0].catalogue is not catalogue:  # tests swap the catalogue
+        _current[:] = [Openings(catalogue)]
+    return _current[0].opening(profile, years, count)
