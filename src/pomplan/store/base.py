@@ -9,13 +9,15 @@ failure is worded as a :class:`StoreError`.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
-from pomplan import files
+from pomplan import datafile, files
 from pomplan.errors import PomplanError, UsageProblem
 from pomplan.record import Record
 
@@ -227,3 +229,39 @@ def atomic_write(path: Path, data: bytes) -> None:
         files.replace(path, data, 0o600)
     except OSError as exc:
         raise write_error(path, exc) from None
+
+
+def json_document(
+    text: str, path: Path, name: str, keys: tuple[str, ...]
+) -> tuple[dict[str, Any], Callable[[str], StoreError]]:
+    """A saved JSON file's object (progress, notes), its frame checked: valid and bounded JSON,
+    an object, a ``schema_version`` this pomplan reads, only ``keys``, ``profile`` as text.
+    Also the way to name a problem of its content (it names ``path`` and how to start over)."""
+
+    def bad(problem: str) -> StoreError:
+        return StoreError(f"{path}: {problem}", reset_hint(name))
+
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise bad(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise bad(datafile.too_deep()) from None
+    except ValueError:  # Python refuses to read a whole number of over 4300 digits
+        raise bad(datafile.too_long()) from None
+    problem = datafile.out_of_bounds(doc)
+    if problem:
+        raise bad(problem)
+    if not isinstance(doc, dict):
+        raise bad("expected a JSON object")
+    version = doc.get("schema_version")
+    if type(version) is not int or version < 1:
+        raise bad("key 'schema_version' must be a positive whole number")
+    if version > SCHEMA_VERSION:
+        raise newer(path, version)
+    for key in doc:
+        if key not in keys:
+            raise bad(f"unknown key {key!r} (expected: {', '.join(keys)})")
+    if "profile" in doc and not isinstance(doc["profile"], str):
+        raise bad("key 'profile' must be the profile's name, as text")
+    return doc, bad

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from pomplan import datafile
 from pomplan.fields import calendar_day, outside
 from pomplan.record import Record
 from pomplan.store.base import (
@@ -25,10 +24,9 @@ from pomplan.store.base import (
     atomic_write,
     decode,
     flag,
+    json_document,
     locked,
-    newer,
     read,
-    reset_hint,
 )
 
 NOTES_KEYS = ("schema_version", "profile", "next_id", "notes")
@@ -71,32 +69,7 @@ def load_notes(where: Locations, name: str) -> Notes:
 def notes_values(text: str, path: Path, name: str) -> Notes:
     """The notes a notes file's ``text`` holds, each checked; a problem names ``path``."""
 
-    def bad(problem: str) -> StoreError:
-        return StoreError(f"{path}: {problem}", reset_hint(name))
-
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise bad(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-    except RecursionError:
-        raise bad(datafile.too_deep()) from None
-    except ValueError:  # Python refuses to read a whole number of over 4300 digits
-        raise bad(datafile.too_long()) from None
-    problem = datafile.out_of_bounds(doc)
-    if problem:
-        raise bad(problem)
-    if not isinstance(doc, dict):
-        raise bad("expected a JSON object")
-    version = doc.get("schema_version")
-    if type(version) is not int or version < 1:
-        raise bad("key 'schema_version' must be a positive whole number")
-    if version > SCHEMA_VERSION:
-        raise newer(path, version)
-    for key in doc:
-        if key not in NOTES_KEYS:
-            raise bad(f"unknown key {key!r} (expected: {', '.join(NOTES_KEYS)})")
-    if "profile" in doc and not isinstance(doc["profile"], str):
-        raise bad("key 'profile' must be the profile's name, as text")
+    doc, bad = json_document(text, path, name, NOTES_KEYS)
     items = doc.get("notes")
     if not isinstance(items, list):
         raise bad("key 'notes' must be a list of notes")

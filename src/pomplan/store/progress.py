@@ -8,18 +8,15 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
-from pomplan import datafile
 from pomplan.fields import calendar_day, outside
 from pomplan.store.base import (
     SCHEMA_VERSION,
     Locations,
-    StoreError,
     atomic_write,
     decode,
+    json_document,
     locked,
-    newer,
     read,
-    reset_hint,
 )
 
 PROGRESS_KEYS = ("schema_version", "profile", "done")
@@ -35,32 +32,7 @@ def load_progress(where: Locations, name: str) -> dict[str, date]:
 
 
 def _progress_values(text: str, path: Path, name: str) -> dict[str, date]:
-    def bad(problem: str) -> StoreError:
-        return StoreError(f"{path}: {problem}", reset_hint(name))
-
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise bad(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-    except RecursionError:
-        raise bad(datafile.too_deep()) from None
-    except ValueError:  # Python refuses to read a whole number of over 4300 digits
-        raise bad(datafile.too_long()) from None
-    problem = datafile.out_of_bounds(doc)
-    if problem:
-        raise bad(problem)
-    if not isinstance(doc, dict):
-        raise bad("expected a JSON object")
-    version = doc.get("schema_version")
-    if type(version) is not int or version < 1:
-        raise bad("key 'schema_version' must be a positive whole number")
-    if version > SCHEMA_VERSION:
-        raise newer(path, version)
-    for key in doc:
-        if key not in PROGRESS_KEYS:
-            raise bad(f"unknown key {key!r} (expected: {', '.join(PROGRESS_KEYS)})")
-    if "profile" in doc and not isinstance(doc["profile"], str):
-        raise bad("key 'profile' must be the profile's name, as text")
+    doc, bad = json_document(text, path, name, PROGRESS_KEYS)
     done = doc.get("done")
     if not isinstance(done, dict):
         raise bad("key 'done' must be an object of milestone id -> date")
