@@ -30,6 +30,10 @@ from pomplan.render import json_doc
 from pomplan.report import CHOSEN, auto_assumption, filled_values, resolve
 
 SIZE = CACHE_SIZE  # entries per cache keyed on a free-form value; the rest are bounded by the rules
+# Entries of the caches keyed on the effects added up (the path choice, the floor): pomplan's
+# judgement. The benchmark's 100,000 rows give about 3,300 such sums, which a cache of SIZE
+# kept missing (two rows in three tried every path again); a few thousand small entries.
+SUMS = 4 * CACHE_SIZE
 
 Piece = tuple[Decimal, Decimal, str]  # a kind's lines: their effect added up (low, high),
 # and their JSON text
@@ -106,7 +110,7 @@ class EstimateLines:
             raise ValueError("the rule kinds that read the path must stand next to each other")
         self.path_at = at[0]
         bounded = lru_cache(maxsize=SIZE)
-        self.settle = bounded(self._settle)
+        self.settle = lru_cache(maxsize=SUMS)(self._settle)
         self.years = bounded(self._years)
         self.values = tuple(bounded(self._value(f)) for f in FIELDS)
         self.assumed = tuple(f.name for f in FIELDS if f.assumed)
@@ -121,7 +125,7 @@ class EstimateLines:
         self.choice = bounded(self._choice)
         self.assumptions = bounded(self._assumptions)
         self.steps: dict[tuple[str, ...], str] = {}  # the next milestones' ids: their text
-        self.fastest = bounded(self._fastest)
+        self.fastest = lru_cache(maxsize=SUMS)(self._fastest)
         self.path_pieces = bounded(self._path_pieces)
 
     def _value(self, f: Field) -> Callable[[Any], str]:
