@@ -82,6 +82,7 @@ class Openings:
         self.first: dict[Any, tuple[MilestoneSpec, ...]] = {}
         self.days: dict[Range, int] = {}
         self.spans: dict[Any, _Spans] = {}
+        self.same: dict[tuple[str, ...], tuple[MilestoneSpec, ...]] = {}
 
     def mask(self, read: str, profile: Profile) -> int:
         """The bits of the parts that the value of ``profile``'s field ``read`` passes."""
@@ -158,6 +159,13 @@ class Openings:
                 for row, at in zip(weights, places, strict=True)
             ]
             found = tuple(specs[place] for _, place in sorted(rows[0] + rows[1])[:count])
+            # One tuple for each opening: those who write it out can key on the tuple itself.
+            ids = tuple(s.id for s in found)
+            same = self.same.get(ids)
+            if same is None:
+                _store(self.same, ids, found)
+            else:
+                found = same
             signs = _signs(rows[0], rows[1])
             if signs is None:  # two windows end within a day of each other: this day alone
                 _store(self.ordered, (alike, days, count, ()), found)
@@ -216,7 +224,7 @@ class _Spans:
     span (the caller keeps it by itself). tests/test_opening_cache.py checks every length.
     """
 
-    __slots__ = ("starts", "stops", "signs", "found")
+    __slots__ = ("found", "signs", "starts", "stops")
 
     def __init__(self) -> None:
         self.clear()
@@ -243,19 +251,16 @@ class _Spans:
         after = at < len(self.starts) and self.signs[at] == signs
         if before and after:
             self.stops[at - 1] = self.stops[at]
-            for column in (self.starts, self.stops, self.signs, self.found):
-                del column[at]
+            del self.starts[at], self.stops[at], self.signs[at], self.found[at]
         elif before:
             self.stops[at - 1] = days
         elif after:
             self.starts[at] = days
         else:
-            for column, value in zip(
-                (self.starts, self.stops, self.signs, self.found),
-                (days, days, signs, found),
-                strict=True,
-            ):
-                column.insert(at, value)
+            self.starts.insert(at, days)
+            self.stops.insert(at, days)
+            self.signs.insert(at, signs)
+            self.found.insert(at, found)
 
 
 class _Names:

@@ -17,11 +17,11 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
-from pomplan import planner
+from pomplan import openings, planner
 from pomplan import rules as engine
 from pomplan.batch_cells import CACHE_SIZE
 from pomplan.fields import CHOICE, FIELDS, PATHS, Field, by_name
@@ -75,6 +75,7 @@ def _bounded(reads: tuple[str, ...]) -> bool:
 
 
 _INDEX = {f.name: i for i, f in enumerate(FIELDS)}
+_profile = partial(tuple.__new__, Profile)  # a row's values, in the table's order
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Any], Any]:
@@ -124,7 +125,7 @@ class EstimateLines:
         self.others_of = _getter(self.path_others)  # one value, or a tuple of several
         self.choice = bounded(self._choice)
         self.assumptions = bounded(self._assumptions)
-        self.steps: dict[tuple[str, ...], str] = {}  # the next milestones' ids: their text
+        self.steps: dict[int, tuple[Any, str]] = {}  # the next milestones (by id()): their text
         self.fastest = lru_cache(maxsize=SUMS)(self._fastest)
         self.path_pieces = bounded(self._path_pieces)
 
@@ -184,15 +185,18 @@ class EstimateLines:
     def upcoming(self, values: list[Any], years: Range) -> str:
         """The next milestones of a fresh plan, as 'pomplan estimate' gives them
         (planner.opening, which has caches of its own: nearly every row is a new key here)."""
-        first = planner.opening(Profile(*values), years)
-        ids = tuple(m.id for m in first)
-        text = self.steps.get(ids)
-        if text is None:
-            steps = self.encode(list(planner.steps_text(first)))
-            text = f'"next_steps":{steps},"next":{self.encode(list(ids))}'
-            if len(self.steps) >= SIZE:
-                self.steps.clear()
-            self.steps[ids] = text
+        first = openings.opening(_profile(values), years, 3)  # planner.opening's count
+        # Keyed on the tuple itself (the caches hand out the same one): the entry holds it, so
+        # its id is not another's while the entry stands.
+        known = self.steps.get(id(first))
+        if known is not None and known[0] is first:
+            return known[1]
+        ids = [m.id for m in first]
+        steps = self.encode(list(planner.steps_text(first)))
+        text = f'"next_steps":{steps},"next":{self.encode(ids)}'
+        if len(self.steps) >= SIZE:
+            self.steps.clear()
+        self.steps[id(first)] = (first, text)
         return text
 
     def _path_pieces(self, path: str, others: Any) -> tuple[Range, list[str]]:
