@@ -88,3 +88,60 @@ def test_the_order_depends_on_the_length_as_the_layout_in_dates_does() -> None:
     for tenths in range(1, 200):
         span = Range(Decimal(tenths) / 10, Decimal(tenths) / 10)
         assert cached(profile, span, 12) == uncached(profile, span, 12)
+
+
+# The spans of days over which an opening stays the same (openings._Spans) ---------------------
+
+unrated = profiles.map(lambda profile: profile._replace(skills=()))
+
+
+def at_length(days: int) -> Range:
+    """The years whose layout is ``days`` days long."""
+    years = Decimal(days) / layout.DAYS_PER_YEAR
+    assert layout.length(years, 0, 0) == max(days, 1)
+    return Range(years, years)
+
+
+@SETTINGS
+@given(unrated, st.lists(st.integers(1, 8000), min_size=1, max_size=60), st.integers(1, 8))
+def test_the_spans_of_days_give_the_uncached_opening_at_every_length(
+    profile: Profile, lengths: list[int], count: int
+) -> None:
+    # A fresh cache, and lengths close to one another as well as far apart: spans grow, meet
+    # and merge in any order, and every length asked is checked against the layout in dates.
+    openings._current.clear()
+    near = [d + step for d in lengths[:10] for step in (-3, -1, 1, 2, 5) if d + step > 0]
+    for days in lengths + near + lengths[::-1]:
+        got = cached(profile, at_length(days), count)
+        assert got == tuple(s.id for s in planner._opening(profile, days, count)), days
+
+
+def test_the_spans_hold_at_every_length_of_a_few_years_asked_in_any_order() -> None:
+    import random
+
+    profiles_ = [
+        Profile("none", "unrelated", Decimal(0), "standard", (), Decimal(8)),
+        Profile("bachelor", "engineering", Decimal(13), "standard", ("agile",), Decimal(8)),
+        Profile("master", "data-analysis", Decimal(3), "standard", (), Decimal(20)),
+    ]
+    lengths = list(range(1, 2200))
+    random.Random(7).shuffle(lengths)
+    for profile in profiles_:
+        openings._current.clear()
+        for days in lengths:
+            got = cached(profile, at_length(days), 3)
+            assert got == tuple(s.id for s in planner._opening(profile, days, 3)), days
+
+
+def test_spans_of_the_same_order_merge_and_others_stay_apart() -> None:
+    spans = openings._Spans()
+    one, two = (), (None,)  # stand-ins for openings: only their identity matters here
+    spans.add(10, (True,), one)  # type: ignore[arg-type]
+    spans.add(20, (True,), one)  # type: ignore[arg-type]
+    spans.add(40, (False,), two)  # type: ignore[arg-type]
+    spans.add(30, (True,), one)  # type: ignore[arg-type]
+    assert (spans.starts, spans.stops) == ([10, 40], [30, 40])
+    assert spans.get(25) is one and spans.get(35) is None and spans.get(40) is two
+    spans.add(5, (False,), two)  # type: ignore[arg-type]
+    spans.add(50, (False,), two)  # type: ignore[arg-type]
+    assert (spans.starts, spans.stops) == ([5, 10, 40], [5, 30, 50])

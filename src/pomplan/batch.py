@@ -272,8 +272,8 @@ class Run:
                 if found:
                     failed += 1
                     self._bad(row, found[0])
-                elif key is not None and self.today is not None:
-                    key = served(key, self.today)
+                elif key is not None and key.experience_on is not None and self.today is not None:
+                    key = served(key, self.today)  # no day given (most rows): nothing to add
                 try:
                     write(row, key, found)  # a writer puts a line together, then writes it
                 except CONTAINED as exc:

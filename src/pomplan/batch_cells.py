@@ -85,8 +85,9 @@ def _cell_check(f: Field) -> Callable[[Any], Any]:
         def choice_cell(value: Any) -> Any:
             if value.__class__ is str and value in exact:
                 return value
-            if value is not None:
-                _odd(name, value)
+            if value is None:  # left out: nothing to check
+                return None
+            _odd(name, value)
             return f.check(name, _text(name, value))
 
         return choice_cell
@@ -112,8 +113,9 @@ def _cell_check(f: Field) -> Callable[[Any], Any]:
     if f.kind == DATE:
 
         def date_cell(value: Any) -> Any:
-            if value is not None:
-                _odd(name, value)
+            if value is None:  # left out: nothing to check
+                return None
+            _odd(name, value)
             return f.check(name, _text(name, value))  # a day, YYYY-MM-DD, as the flag takes
 
         return date_cell
@@ -122,7 +124,9 @@ def _cell_check(f: Field) -> Callable[[Any], Any]:
         return _levels_cell(name)
 
     def many_cell(value: Any) -> Any:
-        if value is not None and not (value.__class__ is list and all(map(_plain, value))):
+        if value is None:  # left out: nothing to check
+            return None
+        if not (value.__class__ is list and all(map(_plain, value))):
             _odd(name, value)
         if value.__class__ is list:
             if not all(v.__class__ is str for v in value):

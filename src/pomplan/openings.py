@@ -13,6 +13,7 @@ checks all this against the uncached path.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -23,6 +24,7 @@ from pomplan.model import COVER_READS, MilestoneSpec, Phase, Profile, Range
 # Entries a cache holds before it starts afresh: memory stays bounded in a long batch. pomplan's
 # judgement: 100,000 benchmark rows fill the biggest to about 32,000.
 LIMIT = 65536
+SPANS = 4096  # spans of days kept for one set of milestones (a few dozen in practice)
 
 Scheduled = tuple[
     tuple[MilestoneSpec, ...],  # the milestones to date, in the shipped order
@@ -79,6 +81,8 @@ class Openings:
         self.ordered: dict[Any, tuple[MilestoneSpec, ...]] = {}
         self.first: dict[Any, tuple[MilestoneSpec, ...]] = {}
         self.days: dict[Range, int] = {}
+        self.spans: dict[Any, _Spans] = {}
+        self.same: dict[tuple[str, ...], tuple[MilestoneSpec, ...]] = {}
 
     def mask(self, read: str, profile: Profile) -> int:
         """The bits of the parts that the value of ``profile``'s field ``read`` passes."""
@@ -121,11 +125,52 @@ class Openings:
         if found is None:
             strong = tuple(sorted(skills.strong(profile.skills))) if profile.skills else ()
             alike = (passed & ((1 << self.width) - 1), self.decide(passed), strong)
-            found = self.ordered.get((alike, days, count, profile.skills))
-            if found is None:
-                found = self._first(alike, profile, days, count)
-                _store(self.ordered, (alike, days, count, profile.skills), found)
+            if profile.skills:
+                found = self.ordered.get((alike, days, count, profile.skills))
+                if found is None:
+                    found = self._first(alike, profile, days, count)
+                    _store(self.ordered, (alike, days, count, profile.skills), found)
+            else:
+                found = self._unrated(alike, profile, days, count)
             _store(self.first, key, found)
+        return found
+
+    def _unrated(
+        self, alike: Any, profile: Profile, days: int, count: int
+    ) -> tuple[MilestoneSpec, ...]:
+        """The opening of a profile without skills rated, from the spans of days over which
+        it stays the same (:class:`_Spans`) for its milestones."""
+        scheduled = self.scheduled.get(alike)
+        if scheduled is None:
+            scheduled = self._scheduled(profile)
+            _store(self.scheduled, alike, scheduled)
+        specs, _, weights, places = scheduled
+        days = max(days, MIN_DAYS * max(len(weights[0]), len(weights[1])))
+        spans = self.spans.get((alike, count))
+        if spans is None:
+            spans = _Spans()
+            _store(self.spans, (alike, count), spans)
+        found = spans.get(days)
+        if found is None:
+            found = self.ordered.get((alike, days, count, ()))
+        if found is None:
+            rows = [
+                list(zip(layout.ends(row, days, count), at, strict=False)) if row else []
+                for row, at in zip(weights, places, strict=True)
+            ]
+            found = tuple(specs[place] for _, place in sorted(rows[0] + rows[1])[:count])
+            # One tuple for each opening: those who write it out can key on the tuple itself.
+            ids = tuple(s.id for s in found)
+            same = self.same.get(ids)
+            if same is None:
+                _store(self.same, ids, found)
+            else:
+                found = same
+            signs = _signs(rows[0], rows[1])
+            if signs is None:  # two windows end within a day of each other: this day alone
+                _store(self.ordered, (alike, days, count, ()), found)
+            else:
+                spans.add(days, signs, found)
         return found
 
     def _first(
@@ -152,6 +197,70 @@ class Openings:
             (tuple(s.effort.weight for s in rows[0]), tuple(s.effort.weight for s in rows[1])),
             (tuple(place[s.id] for s in rows[0]), tuple(place[s.id] for s in rows[1])),
         )
+
+
+def _signs(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> tuple[bool, ...] | None:
+    """Which of each window of the first row and each of the second ends later, when each
+    pair's ends are at least 2 days apart; None otherwise."""
+    signs = []
+    for end, _ in first:
+        for other, _ in second:
+            if -2 < end - other < 2:
+                return None
+            signs.append(end > other)
+    return tuple(signs)
+
+
+class _Spans:
+    """The opening of one set of milestones (without skills rated) over spans of days.
+
+    Each window's end is ``MIN_DAYS * k + floor(x)``, ``x`` linear in the days (layout.ends),
+    so the difference ``f`` of two windows' ends (one of each row) is within 1 of a linear
+    ``g``. Where ``f <= -2`` at two lengths, ``g < -1`` at both, so ``g < -1`` and ``f < 0``
+    at every length between them (and the same for ``f >= 2``): when every pair of windows
+    compares so at two lengths, the same way, the order of the windows, and so the opening,
+    is the same over every length between. Each span is such a stretch, its two ends lengths
+    where that was worked out; a length where two ends are within a day of each other gets no
+    span (the caller keeps it by itself). tests/test_opening_cache.py checks every length.
+    """
+
+    __slots__ = ("found", "signs", "starts", "stops")
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.starts: list[int] = []
+        self.stops: list[int] = []
+        self.signs: list[tuple[bool, ...]] = []
+        self.found: list[tuple[MilestoneSpec, ...]] = []
+
+    def get(self, days: int) -> tuple[MilestoneSpec, ...] | None:
+        at = bisect_right(self.starts, days) - 1
+        if at >= 0 and days <= self.stops[at]:
+            return self.found[at]
+        return None
+
+    def add(self, days: int, signs: tuple[bool, ...], found: tuple[MilestoneSpec, ...]) -> None:
+        """``found`` at ``days``, where the windows compare as ``signs`` say (no span holds
+        ``days``): a span next to it that compares the same way grows to take it in."""
+        if len(self.starts) >= SPANS:
+            self.clear()
+        at = bisect_right(self.starts, days)  # the spans from here on start after ``days``
+        before = at > 0 and self.signs[at - 1] == signs
+        after = at < len(self.starts) and self.signs[at] == signs
+        if before and after:
+            self.stops[at - 1] = self.stops[at]
+            del self.starts[at], self.stops[at], self.signs[at], self.found[at]
+        elif before:
+            self.stops[at - 1] = days
+        elif after:
+            self.starts[at] = days
+        else:
+            self.starts.insert(at, days)
+            self.stops.insert(at, days)
+            self.signs.insert(at, signs)
+            self.found.insert(at, found)
 
 
 class _Names:

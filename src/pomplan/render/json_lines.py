@@ -17,11 +17,11 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
-from pomplan import planner
+from pomplan import openings, planner
 from pomplan import rules as engine
 from pomplan.batch_cells import CACHE_SIZE
 from pomplan.fields import CHOICE, FIELDS, PATHS, Field, by_name
@@ -30,6 +30,10 @@ from pomplan.render import json_doc
 from pomplan.report import CHOSEN, auto_assumption, filled_values, resolve
 
 SIZE = CACHE_SIZE  # entries per cache keyed on a free-form value; the rest are bounded by the rules
+# Entries of the caches keyed on the effects added up (the path choice, the floor): pomplan's
+# judgement. The benchmark's 100,000 rows give about 3,300 such sums, which a cache of SIZE
+# kept missing (two rows in three tried every path again); a few thousand small entries.
+SUMS = 4 * CACHE_SIZE
 
 Piece = tuple[Decimal, Decimal, str]  # a kind's lines: their effect added up (low, high),
 # and their JSON text
@@ -71,6 +75,7 @@ def _bounded(reads: tuple[str, ...]) -> bool:
 
 
 _INDEX = {f.name: i for i, f in enumerate(FIELDS)}
+_profile = partial(tuple.__new__, Profile)  # a row's values, in the table's order
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Any], Any]:
@@ -106,7 +111,7 @@ class EstimateLines:
             raise ValueError("the rule kinds that read the path must stand next to each other")
         self.path_at = at[0]
         bounded = lru_cache(maxsize=SIZE)
-        self.settle = bounded(self._settle)
+        self.settle = lru_cache(maxsize=SUMS)(self._settle)
         self.years = bounded(self._years)
         self.values = tuple(bounded(self._value(f)) for f in FIELDS)
         self.assumed = tuple(f.name for f in FIELDS if f.assumed)
@@ -120,8 +125,8 @@ class EstimateLines:
         self.others_of = _getter(self.path_others)  # one value, or a tuple of several
         self.choice = bounded(self._choice)
         self.assumptions = bounded(self._assumptions)
-        self.steps: dict[tuple[str, ...], str] = {}  # the next milestones' ids: their text
-        self.fastest = bounded(self._fastest)
+        self.steps: dict[int, tuple[Any, str]] = {}  # the next milestones (by id()): their text
+        self.fastest = lru_cache(maxsize=SUMS)(self._fastest)
         self.path_pieces = bounded(self._path_pieces)
 
     def _value(self, f: Field) -> Callable[[Any], str]:
@@ -180,15 +185,18 @@ class EstimateLines:
     def upcoming(self, values: list[Any], years: Range) -> str:
         """The next milestones of a fresh plan, as 'pomplan estimate' gives them
         (planner.opening, which has caches of its own: nearly every row is a new key here)."""
-        first = planner.opening(Profile(*values), years)
-        ids = tuple(m.id for m in first)
-        text = self.steps.get(ids)
-        if text is None:
-            steps = self.encode(list(planner.steps_text(first)))
-            text = f'"next_steps":{steps},"next":{self.encode(list(ids))}'
-            if len(self.steps) >= SIZE:
-                self.steps.clear()
-            self.steps[ids] = text
+        first = openings.opening(_profile(values), years, 3)  # planner.opening's count
+        # Keyed on the tuple itself (the caches hand out the same one): the entry holds it, so
+        # its id is not another's while the entry stands.
+        known = self.steps.get(id(first))
+        if known is not None and known[0] is first:
+            return known[1]
+        ids = [m.id for m in first]
+        steps = self.encode(list(planner.steps_text(first)))
+        text = f'"next_steps":{steps},"next":{self.encode(ids)}'
+        if len(self.steps) >= SIZE:
+            self.steps.clear()
+        self.steps[id(first)] = (first, text)
         return text
 
     def _path_pieces(self, path: str, others: Any) -> tuple[Range, list[str]]:
