@@ -21,10 +21,12 @@ from pomplan import content, layout, skills
 from pomplan.layout import MIN_DAYS
 from pomplan.model import COVER_READS, MilestoneSpec, Phase, Profile, Range
 
-# Entries a cache holds before it starts afresh: memory stays bounded in a long batch. pomplan's
-# judgement: 100,000 benchmark rows fill the biggest to about 32,000.
-LIMIT = 65536
-SPANS = 4096  # spans of days kept for one set of milestones (a few dozen in practice)
+# Entries a cache holds before it starts afresh: memory stays flat in a long batch (a million
+# rows take no more than ten thousand; benchmarks/batch.py measures both). pomplan's judgement:
+# as many as the batch's other caches of sums hold (json_lines.SUMS); the keys that would need
+# more are ones that rarely repeat, so a bigger cache buys little.
+LIMIT = 4096
+SPANS = 256  # spans of days kept for one set of milestones (a few dozen in practice)
 
 Scheduled = tuple[
     tuple[MilestoneSpec, ...],  # the milestones to date, in the shipped order
