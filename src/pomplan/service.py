@@ -57,14 +57,25 @@ def estimate_for(
     today: date | None = None,
 ) -> tuple[EstimateReport, list[scenarios.Scenario] | None]:
     """``who``'s estimate as of ``today`` (years served since their experience's day count),
-    with a ``progress`` line for what they ticked off; and, if ``changes`` are asked for, each
-    one's scenario (``None`` when none are)."""
-    finish = _as_seen(who, store.load_progress(who.where, who.name))
-    given = who.given if today is None else served(who.given, today)
-    report = finish(_noted(build_report(given, rules), who.given, today))
+    with a ``progress`` line for what they ticked off and, with ``today``, their plan's next
+    milestones as its next steps (one list in ``estimate`` and ``plan``); and, if ``changes``
+    are asked for, each one's scenario (``None`` when none are)."""
+    done = store.load_progress(who.where, who.name)
+    finish = _as_seen(who, done)
+    given, base = _base(who, rules, today)
+    report = finish(base)
+    if today is not None:
+        report = with_next(report, _next(_planned(who, base, today, done)))
     if not changes:
         return report, None
     return report, scenarios.what_if(given, report, changes, rules, finish)
+
+
+def _base(who: Person, rules: Rules, today: date | None) -> tuple[Given, EstimateReport]:
+    """``who``'s values as of ``today`` (the years served counted) and their report, with the
+    line that says so, before progress: what both the estimate and the plan start from."""
+    given = who.given if today is None else served(who.given, today)
+    return given, _noted(build_report(given, rules), who.given, today)
 
 
 def _noted(report: EstimateReport, given: Given, today: date | None) -> EstimateReport:
@@ -83,8 +94,11 @@ START_NOTE = "today; set yours with --start, or save it with 'pomplan profile se
 
 def plan_for(who: Person, rules: Rules, today: date, done: dict[str, date] | None = None) -> Plan:
     """``who``'s plan from their start date (today if none), with their progress ticked."""
-    report = _noted(build_report(served(who.given, today), rules), who.given, today)
-    report = report._replace(saved_profile=who.name if who.saved else None)
+    return _planned(who, _base(who, rules, today)[1], today, done)
+
+
+def _planned(who: Person, base: EstimateReport, today: date, done: dict[str, date] | None) -> Plan:
+    report = base._replace(saved_profile=who.name if who.saved else None)
     start = who.start or today
     if who.start is None:
         assumed = Assumption("start", start.isoformat(), START_NOTE)
@@ -94,9 +108,8 @@ def plan_for(who: Person, rules: Rules, today: date, done: dict[str, date] | Non
     return planner.build(report, who.name, start, done, today)
 
 
-def next_for(who: Person, rules: Rules, today: date) -> tuple[Milestone, ...]:
-    """``who``'s next milestones: the plan's ``next``, the same in ``estimate`` and ``plan``."""
-    p = plan_for(who, rules, today)
+def _next(p: Plan) -> tuple[Milestone, ...]:
+    """A plan's next milestones, in its ``next`` order."""
     by_id = {m.id: m for m in p.milestones}
     return tuple(by_id[i] for i in p.next)
 

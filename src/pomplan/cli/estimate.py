@@ -95,7 +95,6 @@ def estimate(
     now = today()  # years served count up to today; the plan's next steps are as of today
     chosen = active_rules(rules)
     report, scenarios = service.estimate_for(who, chosen, changes, now)
-    report = service.with_next(report, service.next_for(who, chosen, now))  # the plan's next
     emit(EstimateView(report, scenarios), "json" if json else "text")
 
 
