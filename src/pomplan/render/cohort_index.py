@@ -94,36 +94,18 @@ EMPTY = (
 
 # --- HTML -------------------------------------------------------------------------------------
 
-_PAGE = """\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
-style-src 'unsafe-inline'; font-src data:">
-<meta name="generator" content="pomplan {version}">
-<title>{title}</title>
-<style>
-{fonts}
-body {{ font-family: "{font}", "DejaVu Sans Mono", Menlo, Consolas, monospace; \
-font-size: 14px; color: #222; background: #fff; margin: 2em; }}
-table {{ border-collapse: collapse; margin-bottom: 2em; }}
-th, td {{ border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; \
-vertical-align: top; }}
-th {{ background: #f2f2f2; }}
-td.short {{ white-space: nowrap; }}
-td.behind {{ color: #a05a00; font-weight: bold; }}
-td.problem {{ color: #a00000; }}
-pre {{ line-height: 1.3; background: #fafafa; padding: 0.5em; overflow-x: auto; }}
-</style>
-</head>
-<body>
-<h1>{title}</h1>
-{body}
-<p>Made with pomplan {version}. Estimates, not promises.</p>
-</body>
-</html>
+# The index's own CSS, after the page's start (export.page_start), and its body.
+_STYLE = """\
+body { font-family: "@FONT@", "DejaVu Sans Mono", Menlo, Consolas, monospace; \
+font-size: 14px; color: #222; background: #fff; margin: 2em; }
+table { border-collapse: collapse; margin-bottom: 2em; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; \
+vertical-align: top; }
+th { background: #f2f2f2; }
+td.short { white-space: nowrap; }
+td.behind { color: #a05a00; font-weight: bold; }
+td.problem { color: #a00000; }
+pre { line-height: 1.3; background: #fafafa; padding: 0.5em; overflow-x: auto; }
 """
 
 
@@ -147,7 +129,7 @@ def _html_row(m: Member, form: str) -> str:
 
 def html(members: list[Member], today: date, form: str) -> str:
     from pomplan.cohort_files import plan_file
-    from pomplan.render.export import FONT, _font_faces
+    from pomplan.render.export import FONT, PAGE_HEAD_END, page_start
     from pomplan.render.terminal.timeline import timeline_lines
 
     parts: list[str] = []
@@ -168,10 +150,12 @@ def html(members: list[Member], today: date, form: str) -> str:
             f'<h2 id="{escape(m.name)}">{escape(m.name)}</h2>\n<pre>{chart}</pre>\n'
             f'<p><a href="{link}">The whole plan</a></p>'
         )
-    return _PAGE.format(
-        version=escape(__version__),
-        title=escape(title(today)),
-        fonts=_font_faces(),
-        font=FONT,
-        body="\n".join(parts),
+    return (
+        page_start(escape(title(today)))
+        + _STYLE.replace("@FONT@", FONT)
+        + PAGE_HEAD_END
+        + f"<body>\n<h1>{escape(title(today))}</h1>\n"
+        + "\n".join(parts)
+        + f"\n<p>Made with pomplan {escape(__version__)}. Estimates, not promises.</p>\n"
+        + "</body>\n</html>\n"
     )

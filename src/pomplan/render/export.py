@@ -62,25 +62,29 @@ def text(view: View) -> str:
     return terminal.as_text(view, WIDTH)
 
 
-_HTML_PAGE = """\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
-style-src 'unsafe-inline'; font-src data:">
-<meta name="generator" content="pomplan {version}">
-<title>{title}</title>
-<style>
-{fonts}
+def page_start(title: str) -> str:
+    """The start of a self-contained page pomplan writes (a plan, a cohort's index), up to its
+    open ``<style>`` with the font embedded: no script, and a policy that lets the page fetch
+    nothing. ``title`` is HTML already; the caller adds its CSS and ``PAGE_HEAD_END``."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; font-src data:\">\n"
+        f'<meta name="generator" content="pomplan {escape(__version__)}">\n'
+        f"<title>{title}</title>\n<style>\n{_font_faces()}\n"
+    )
+
+
+PAGE_HEAD_END = "</style>\n</head>\n"
+
+# What Rich fills in (with ``str.format``: CSS braces doubled): its stylesheet, colours, code.
+_HTML_REST = f"""\
 {{stylesheet}}
 body {{{{ color: {{foreground}}; background-color: {{background}}; margin: 2em; }}}}
-pre {{{{ font-family: "{font}", "DejaVu Sans Mono", Menlo, Consolas, monospace; \
+pre {{{{ font-family: "{FONT}", "DejaVu Sans Mono", Menlo, Consolas, monospace; \
 font-size: 14px; line-height: 1.3; }}}}
-</style>
-</head>
-<body>
+{PAGE_HEAD_END}<body>
 <pre><code>{{code}}</code></pre>
 </body>
 </html>
@@ -91,12 +95,7 @@ def html(view: PlanView) -> str:
     """A self-contained web page of the plan, as the terminal shows it."""
     from pomplan.render import terminal
 
-    page = _HTML_PAGE.format(
-        version=__version__,
-        title=_braces(escape(_title(view.plan))),
-        fonts=_braces(_font_faces()),
-        font=FONT,
-    )
+    page = _braces(page_start(escape(_title(view.plan)))) + _HTML_REST
     return terminal.as_html(view, WIDTH, page, also=skills_views(view))
 
 
