@@ -140,7 +140,6 @@ def _notes(where: Locations | None, name: str, form: str) -> tuple[tuple[Note, .
     if where is None or form not in ("markdown", "html"):
         return (), None
     try:
-        notes = load_notes(where, name).notes
+        return load_notes(where, name).in_order(), None
     except PomplanError as exc:
         return (), f"notes left out: {exc.message}"
-    return tuple(sorted(notes, key=lambda n: (n.day, n.id))), None

@@ -101,6 +101,5 @@ def remove_note(who: Person, raw: str) -> Note:
 def notes_of(who: Person, raw_milestone: str | None = None) -> tuple[Note, ...]:
     """``who``'s notes, oldest day first (then by number); only one milestone's if asked."""
     ident = milestone(raw_milestone)
-    notes = store.load_notes(who.where, who.name).notes
-    chosen = [n for n in notes if ident is None or n.milestone == ident]
-    return tuple(sorted(chosen, key=lambda n: (n.day, n.id)))
+    notes = store.load_notes(who.where, who.name).in_order()
+    return tuple(n for n in notes if ident is None or n.milestone == ident)

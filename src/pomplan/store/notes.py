@@ -50,6 +50,10 @@ class Notes(Record):
     next_id: int  # the number the next note gets; never lowered
     notes: tuple[Note, ...] = ()
 
+    def in_order(self) -> tuple[Note, ...]:
+        """The notes as people read them: oldest day first, then by number."""
+        return tuple(sorted(self.notes, key=lambda n: (n.day, n.id)))
+
 
 def notes_file(where: Locations, name: str) -> Path:
     """Where profile ``name``'s notes live: beside its progress, under a name of their own
